@@ -1,0 +1,79 @@
+"""Browser-test plumbing: one headless Debian Chromium per test session, driven by Playwright.
+
+Tests take `page` (a fresh browser context against pytest-django's live server, so
+`page.goto("/accounts/login/")` works) and log in with `login(page, user)`. When a test fails, a
+screenshot of its page is saved under test-artifacts/.
+"""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = settings.BASE_DIR / "test-artifacts"
+FACTORY_PASSWORD = "correct horse battery"  # what UserFactory gives every user
+outcomes = pytest.StashKey[dict]()
+
+
+def login(page, user, password: str = FACTORY_PASSWORD) -> None:
+    """Logs in through the login form, as a person would."""
+    page.goto(reverse("login"))
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    item.stash.setdefault(outcomes, {})[report.when] = report
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_rows_restored_at_exit(django_db_setup, django_db_blocker):
+    """Puts the rows data migrations made (role groups) back once the session's tests are done.
+
+    Live-server tests are transactional: each ends by emptying every table, and their serialized
+    rollback restores the rows only at the start of the next one. With --reuse-db the database
+    outlives the session, so the next session would otherwise start without role groups.
+    """
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+
+
+@pytest.fixture
+def page(request, browser, live_server, migrated_rows_restored_at_exit):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    call = request.node.stash.get(outcomes, {}).get("call")
+    if call is not None and call.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+        page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+    context.close()
