@@ -5,10 +5,11 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import models, transaction
-from django.db.models import Exists, F, Func, Max, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Concat, Lower
+from django.db.models import Count, Exists, F, Func, Max, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, Lower
 from django.urls import reverse
 from django.utils import timezone
+from pghistory.models import MiddlewareEvents
 
 from accounts.models import Team
 from casemgmt import history
@@ -100,6 +101,37 @@ class ClientQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related("registered_team")
+
+    def with_open_case_count(self, user):
+        """Annotate `open_case_count`: open cases the user may see (restricted ones stay hidden)."""
+        open_cases = (
+            Case.objects.visible_to(user)
+            .open()
+            .filter(client=OuterRef("pk"))
+            .order_by()
+            .values("client")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(open_case_count=Coalesce(Subquery(open_cases), 0))
+
+    def for_detail(self, user):
+        """The client page: flags, contacts, coverage, consents and the cases the user may see."""
+        return self.prefetch_related(
+            Prefetch(
+                "flags",
+                queryset=ClientFlag.objects.filter(cleared_at=None),
+                to_attr="active_flags",
+            ),
+            "contacts",
+            "coverages",
+            "consents",
+            Prefetch(
+                "cases",
+                queryset=Case.objects.visible_to(user).for_list(),
+                to_attr="visible_cases",
+            ),
+        )
 
 
 def _parse_date(text: str):
@@ -248,6 +280,23 @@ class Client(Versioned):
         if changed != 1:
             raise InvalidTransition("This client is not archived.")
         self.refresh_from_db(fields=["archived_at", "archive_reason"])
+
+    def record_history(self):
+        """Changes to the client's record and to what hangs off it, newest first.
+
+        Case history is left out: cases have their own access rules and pages.
+        """
+        return (
+            MiddlewareEvents.objects.references(self)
+            .across(
+                "clients.ClientHistory",
+                "clients.ContactHistory",
+                "clients.CoverageHistory",
+                "clients.ConsentHistory",
+                "clients.ClientFlagHistory",
+            )
+            .order_by("-pgh_created_at", "-pgh_id")
+        )
 
 
 class ClientDataQuerySet(models.QuerySet):
@@ -435,6 +484,8 @@ class Consent(models.Model):
 
     objects = ConsentQuerySet.as_manager()
 
+    EXPIRY_WARNING_DAYS = 30
+
     class Meta:
         ordering = ["-signed_on"]
         constraints = [
@@ -462,6 +513,12 @@ class Consent(models.Model):
         if self.signed_on > today:
             return "not yet in effect"
         return "valid"
+
+    @property
+    def expires_soon(self) -> bool:
+        """Valid today but expiring within EXPIRY_WARNING_DAYS: time to renew it."""
+        warn_from = timezone.localdate() + datetime.timedelta(days=self.EXPIRY_WARNING_DAYS)
+        return self.state == "valid" and self.expires_on <= warn_from
 
     def revoke(self, *, by, reason: str) -> None:
         changed = Consent.objects.filter(pk=self.pk, revoked_on=None).update(

@@ -1,0 +1,163 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from clients.models import Case
+from clients.tests.factories import (
+    CaseNoteFactory,
+    ClientFactory,
+    ClientFlagFactory,
+    ConsentFactory,
+    ContactFactory,
+    CoverageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def _page(person):
+    return reverse("clients:detail", args=[person.pk])
+
+
+def test_the_page_shows_who_the_client_is(client, caseworker, team):
+    person = ClientFactory(
+        legal_first_name="Margaret",
+        legal_last_name="Hughes",
+        preferred_name="Peggy",
+        pronouns="she/her",
+        interpreter_needed=True,
+        registered_team=team,
+    )
+    client.force_login(caseworker)
+
+    response = client.get(_page(person))
+
+    assert "Peggy Hughes" in response.text
+    assert "Margaret Hughes" in response.text
+    assert "she/her" in response.text
+    assert person.client_number in response.text
+    assert "Interpreter needed" in response.text
+
+
+def test_active_flags_show_as_a_banner_and_cleared_ones_do_not(client, caseworker, team):
+    person = ClientFactory(registered_team=team)
+    ClientFlagFactory(client=person, reason="Aggressive dog at the home")
+    ClientFlagFactory(
+        client=person, kind="fall_risk", reason="Fell twice in March", cleared_at=timezone.now()
+    )
+    client.force_login(caseworker)
+
+    response = client.get(_page(person))
+
+    assert "Aggressive dog at the home" in response.text
+    assert "Fell twice in March" not in response.text
+
+
+def test_an_archived_client_shows_the_archive_banner(client, caseworker, team):
+    person = ClientFactory(registered_team=team)
+    person.archive(by=caseworker, reason="Moved to Ohio")
+    client.force_login(caseworker)
+
+    response = client.get(_page(person))
+
+    assert "Moved to Ohio" in response.text
+    assert "read-only" in response.text
+
+
+def test_an_emergency_contact_is_marked(client, caseworker, team):
+    person = ClientFactory(registered_team=team)
+    ContactFactory(client=person, name="Rosa Diaz", is_emergency_contact=True)
+    client.force_login(caseworker)
+
+    response = client.get(_page(person))
+
+    assert "Rosa Diaz" in response.text
+    assert "Emergency" in response.text
+
+
+def test_a_consent_expiring_within_30_days_is_marked(client, caseworker, team):
+    person = ClientFactory(registered_team=team)
+    ConsentFactory(client=person, expires_on=TODAY + datetime.timedelta(days=12))
+    client.force_login(caseworker)
+
+    response = client.get(_page(person))
+
+    assert "Expires soon" in response.text
+
+
+def test_the_cases_section_links_to_each_case(client, caseworker, case_for):
+    case = case_for(status=Case.Status.ON_HOLD)
+    client.force_login(caseworker)
+
+    response = client.get(_page(case.client))
+
+    assert case.get_absolute_url() in response.text
+    assert "On hold" in response.text
+    assert reverse("cases:open", args=[case.client.pk]) in response.text
+
+
+def test_the_timeline_shows_notes_newest_first(client, caseworker, case_for):
+    case = case_for()
+    now = timezone.now()
+    CaseNoteFactory(case=case, narrative="First visit", occurred_at=now - datetime.timedelta(2))
+    CaseNoteFactory(case=case, narrative="Follow-up call", occurred_at=now)
+    client.force_login(caseworker)
+
+    response = client.get(_page(case.client))
+
+    assert response.text.index("Follow-up call") < response.text.index("First visit")
+
+
+def test_the_timeline_hides_a_restricted_note_from_a_teammate(client, teammate, case_for):
+    case = case_for()
+    CaseNoteFactory(case=case, narrative="Discussed relapse", restricted=True)
+    client.force_login(teammate)
+
+    response = client.get(_page(case.client))
+
+    assert response.status_code == 200
+    assert "Discussed relapse" not in response.text
+
+
+def test_a_client_of_another_team_is_not_found(client, outsider, team):
+    person = ClientFactory(registered_team=team)
+    client.force_login(outsider)
+
+    response = client.get(_page(person))
+
+    assert response.status_code == 404
+
+
+def test_a_client_whose_only_case_is_restricted_is_not_found_by_a_teammate(
+    client, teammate, case_for
+):
+    person = case_for(restricted=True).client
+    client.force_login(teammate)
+
+    response = client.get(_page(person))
+
+    assert response.status_code == 404
+
+
+def test_the_page_costs_the_same_queries_however_much_the_client_has(
+    client, caseworker, case_for, django_assert_max_num_queries
+):
+    person = case_for().client
+    client.force_login(caseworker)
+    for extra in (2, 12):
+        for _ in range(extra):
+            case = case_for(client=person)
+            note = CaseNoteFactory(case=case, signed=True)
+            CaseNoteFactory(case=case, addendum_to=note, signed=True)
+            ContactFactory(client=person)
+            CoverageFactory(client=person)
+            ConsentFactory(client=person)
+        ClientFlagFactory(client=person, kind="other" if extra == 2 else "fall_risk")
+
+        with django_assert_max_num_queries(17):
+            response = client.get(_page(person))
+
+        assert response.status_code == 200
