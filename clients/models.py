@@ -5,8 +5,20 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, Func, Max, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Concat, Lower
+from django.db.models import (
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat, Lower, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from pghistory.models import MiddlewareEvents
@@ -568,6 +580,37 @@ class CaseQuerySet(models.QuerySet):
         )
         return self.annotate(last_contact_at=Subquery(last))
 
+    def with_contact_due(self):
+        """with_last_contact() plus `contact_overdue`: no client contact within the acuity's
+        Case.CONTACT_DUE_DAYS, counted from the opening day while there has been none."""
+        today = timezone.localdate()
+        due_by = models.Case(
+            *(
+                models.When(acuity=acuity, then=Value(today - datetime.timedelta(days=days)))
+                for acuity, days in Case.CONTACT_DUE_DAYS.items()
+            ),
+            output_field=models.DateField(),
+        )
+        overdue = Q(contact_since__lt=F("contact_due_by"))
+        return (
+            self.with_last_contact()
+            .alias(
+                contact_since=Coalesce(TruncDate("last_contact_at"), "opened_on"),
+                contact_due_by=due_by,
+            )
+            .annotate(
+                contact_overdue=ExpressionWrapper(overdue, output_field=models.BooleanField())
+            )
+        )
+
+    def caseload_summary(self) -> dict[str, int]:
+        """The caseload's headline counts, in one aggregate query."""
+        return self.with_contact_due().aggregate(
+            open_cases=Count("pk"),
+            high_acuity=Count("pk", filter=Q(acuity__gte=Case.Acuity.HIGH)),
+            overdue_contact=Count("pk", filter=Q(contact_overdue=True)),
+        )
+
     def for_list(self):
         return self.select_related("client", "program", "team", "primary_case_manager")
 
@@ -725,6 +768,39 @@ class Case(Versioned):
     @property
     def is_open(self) -> bool:
         return self.status != Case.Status.CLOSED
+
+    # Client contact is overdue after this many days without one, by acuity (the caseload's
+    # highlight and its "overdue contact" count both read it through with_contact_due()).
+    CONTACT_DUE_DAYS = {
+        Acuity.INTENSIVE: 7,
+        Acuity.HIGH: 14,
+        Acuity.MODERATE: 30,
+        Acuity.LOW: 60,
+    }
+
+    @property
+    def days_since_contact(self) -> int | None:
+        """Calendar days since the last client contact; needs with_last_contact()."""
+        if self.last_contact_at is None:
+            return None
+        return (timezone.localdate() - timezone.localdate(self.last_contact_at)).days
+
+    @transaction.atomic
+    def add_note(self, note: "CaseNote", *, by, sign: bool = False) -> "CaseNote":
+        """Record a note by `by`, signed at once when asked; closed cases take addenda only.
+
+        The case row is locked so a concurrent close cannot slip in between check and insert.
+        """
+        if not Case.objects.select_for_update().open().filter(pk=self.pk).exists():
+            raise InvalidTransition(
+                "This case is closed, so it takes no new notes. Reopen it to record a new "
+                "contact, or add an addendum to a signed note."
+            )
+        note.case, note.author = self, by
+        note.save()
+        if sign:
+            note.sign(by=by)
+        return note
 
 
 @history.track
