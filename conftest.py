@@ -80,3 +80,10 @@ def case_for(team, caseworker):
         return CaseFactory(**kwargs)
 
     return make
+
+
+def pytest_configure(config):
+    # Real password hashing costs ~0.3 s per user the factories create; tests need no such cost.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
