@@ -10,7 +10,7 @@ import re
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 from django.urls import reverse
 from playwright.sync_api import sync_playwright
 
@@ -45,8 +45,15 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    test_connections = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        # Playwright's sync API keeps an asyncio loop running in this thread, so from here on
+        # Django looks connections up in a separate async-context store. Put the test database's
+        # connections there, or serialized rollback silently stops restoring rows
+        # (pytest-dev/pytest-django#1117).
+        for alias, test_connection in test_connections.items():
+            connections[alias] = test_connection
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
