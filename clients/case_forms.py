@@ -1,6 +1,8 @@
 """Forms for cases and their notes, and the caseload's filters."""
 
 import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.db.models import F
 from django.utils import timezone
@@ -83,6 +85,7 @@ class CareTeamFieldsMixin:
 
 
 class OpenCaseForm(CareTeamFieldsMixin, forms.ModelForm):
+    field_order = ["program", "team", "status", "primary_case_manager", "care_team"]
     status = forms.ChoiceField(
         label="Starting status",
         choices=[
@@ -122,8 +125,11 @@ class OpenCaseForm(CareTeamFieldsMixin, forms.ModelForm):
         self.fields["team"].queryset = teams
         self.fields["program"].queryset = Program.objects.filter(is_active=True)
         self.fields["primary_case_manager"].queryset = people
-        self.fields["primary_case_manager"].initial = user.pk
         self.fields["care_team"].queryset = people
+        self.initial["primary_case_manager"] = user.pk
+        if len(user.team_ids) == 1:
+            team = teams.get()
+            self.initial.update(team=team.pk, program=team.program_id)
 
     def clean_opened_on(self):
         return _not_in_future(self.cleaned_data["opened_on"])
@@ -195,6 +201,20 @@ class NoteForm(forms.ModelForm):
         model = CaseNote
         fields = ["contact_type", "occurred_at", "duration_minutes", "narrative", "restricted"]
         widgets = {"occurred_at": DATETIME, "narrative": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(
+                Column("contact_type", css_class="col-md-4"),
+                Column("occurred_at", css_class="col-md-5"),
+                Column("duration_minutes", css_class="col-md-3"),
+            ),
+            "narrative",
+            "restricted",
+        )
 
     def clean_occurred_at(self):
         occurred_at = self.cleaned_data["occurred_at"]
