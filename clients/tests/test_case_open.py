@@ -42,6 +42,24 @@ def test_the_form_offers_only_the_users_teams(client, caseworker, team, other_te
     assert list(response.context["form"].fields["team"].queryset) == [team]
 
 
+def test_the_form_starts_with_the_users_only_team_its_program_and_the_user_as_primary(
+    client, caseworker, team, person
+):
+    client.force_login(caseworker)
+
+    form = client.get(_url(person)).context["form"]
+
+    assert (
+        form["team"].value(),
+        form["program"].value(),
+        form["primary_case_manager"].value(),
+    ) == (
+        team.pk,
+        team.program_id,
+        caseworker.pk,
+    )
+
+
 def test_opening_a_case_records_it_with_its_first_event_and_shows_it(
     client, caseworker, team, person
 ):
@@ -151,7 +169,7 @@ def test_the_open_case_page_query_count_does_not_grow_with_team_members(
     for extra in (2, 12):
         team.members.add(*UserFactory.create_batch(extra))
 
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(15):
             response = client.get(_url(person))
 
         assert response.status_code == 200
