@@ -6,25 +6,29 @@ from django.db.models import Prefetch
 from .models import Program, Team, User, WorkerHeartbeat
 
 
+def is_admin(user) -> bool:
+    return user.is_authenticated and user.is_admin
+
+
 class AdminRolePermissions:
     """Admins may use every registered model, whether or not their group holds Django permissions.
 
     The admin role is a plain group without model permissions (accounts migration 0002); the site
     already lets in only admins (casemgmt/admin_site.py), so inside it the role is the permission.
-    Deletion stays opt-in per model.
+    Deletion stays opt-in per model. The login page asks too, for an anonymous user.
     """
 
     def has_module_permission(self, request):
-        return request.user.is_admin
+        return is_admin(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_admin
+        return is_admin(request.user)
 
     def has_add_permission(self, request, *args):
-        return request.user.is_admin
+        return is_admin(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_admin
+        return is_admin(request.user)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -7,7 +7,7 @@ case manager's open form is refused rather than silently overwriting the correct
 
 from django.contrib import admin
 
-from accounts.admin import AdminRolePermissions, ReadOnlyAdmin
+from accounts.admin import AdminRolePermissions, ReadOnlyAdmin, is_admin
 from casemgmt.versioning import StaleVersion, VersionedForm
 
 from .models import (
@@ -230,7 +230,7 @@ class CareTeamMemberInline(AdminRolePermissions, admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         # Leaving a care team is ordinary; the history keeps who was on it.
-        return request.user.is_admin
+        return is_admin(request.user)
 
 
 @admin.register(Case)

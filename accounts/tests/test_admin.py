@@ -108,6 +108,12 @@ def test_admin_sees_every_model_change_page(as_admin, model):
     assert response.status_code == 200
 
 
+def test_the_admin_login_page_opens_for_anonymous_visitors(client):
+    response = client.get(reverse("admin:login"))
+
+    assert response.status_code == 200
+
+
 @pytest.mark.parametrize("persona", ["caseworker", "supervisor"])
 def test_case_managers_and_supervisors_are_sent_to_the_admin_login(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
