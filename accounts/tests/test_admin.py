@@ -67,11 +67,6 @@ def make_records(count):
         WorkerHeartbeat.objects.create(hostname=f"worker-{case.pk}")
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def as_admin(client, admin_user):
     client.force_login(admin_user)

@@ -38,11 +38,6 @@ SEEDED = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def seed():
     call_command("seed_demo", stdout=StringIO())
 
