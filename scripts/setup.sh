@@ -129,6 +129,7 @@ ensure_postgres() {
     say "Creating database casemgmt"
     pg_tcp -c 'CREATE DATABASE casemgmt'
   fi
+  say "PostgreSQL ready on $PG_HOST:$PG_PORT (database casemgmt)"
 }
 
 redis_ready() { [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]; }
@@ -142,6 +143,7 @@ ensure_redis() {
       --appendonly no </dev/null 9>&-
     wait_until 15 redis_ready || die "Redis did not answer PING on 127.0.0.1:$REDIS_PORT"
   fi
+  say "Redis ready on 127.0.0.1:$REDIS_PORT"
 }
 
 with_chromium=""
