@@ -217,7 +217,7 @@ def test_every_policy_entry_names_a_url():
     assert [name for name in [*POLICY, *ADMIN_PAGES] if name not in names] == []
 
 
-@pytest.mark.parametrize(("name", "principal", "scope"), matrix())
+@pytest.mark.parametrize(("name", "principal", "scope"), list(matrix()))
 def test_access(client, request, name, principal, scope):
     rule = rule_for(name)
     objects = request.getfixturevalue(f"{scope}_scope") if rule.objects else {}
