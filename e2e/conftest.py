@@ -1,8 +1,10 @@
 """Browser-test plumbing: one headless Debian Chromium per test session, driven by Playwright.
 
 Tests take `page` (a fresh browser context against pytest-django's live server, so
-`page.goto("/accounts/login/")` works) and log in with `login(page, user)`. When a test fails, a
-screenshot of its page is saved under test-artifacts/.
+`page.goto("/accounts/login/")` works) and log in with `login(page, user)`. Every test that takes
+`page` is marked `browser` and runs transactionally with serialized rollback (the live server sees
+only committed rows; the rollback brings back rows data migrations made, such as the role groups).
+When a test fails, a screenshot of its page is saved under test-artifacts/.
 """
 
 import re
@@ -35,6 +37,13 @@ def login(page, user, password: str = FACTORY_PASSWORD) -> None:
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.hookimpl(wrapper=True)

@@ -1,16 +1,8 @@
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from e2e.conftest import login
-
-# Serialized rollback: the flush after a live-server test would otherwise drop the role groups
-# the data migration created, and later tests need them.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
 
 
 def test_logging_in_lands_on_my_caseload(page, caseworker):
