@@ -120,6 +120,9 @@ STORAGES = {
     },
 }
 
+# pghistory's Events admin page, opened to the admin role (see casemgmt/admin_site.py).
+PGHISTORY_ADMIN_CLASS = "casemgmt.admin_site.HistoryEventsAdmin"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -28,16 +28,6 @@ from clients.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
-# pghistory registers its Events admin from its own AppConfig, with Django's permission checks,
-# and the admin role holds no Django permissions: only superusers get past them. Fixing it needs
-# the role to carry permissions (accounts) or PGHISTORY_ADMIN_CLASS (settings).
-HISTORY_EVENTS_GAP = pytest.mark.xfail(
-    strict=True, reason="pghistory's Events admin is closed to non-superuser admins"
-)
-CHANGELISTS = [
-    pytest.param(model, marks=HISTORY_EVENTS_GAP if model._meta.app_label == "pghistory" else ())
-    for model in REGISTERED
-]
 CLINICAL = [Client, Case, CaseNote, CaseEvent, Consent, Contact, Coverage, ClientFlag]
 
 
@@ -80,7 +70,7 @@ def test_admin_sees_the_admin_index(as_admin):
     assert response.context["app_list"]
 
 
-@pytest.mark.parametrize("model", CHANGELISTS, ids=lambda model: model._meta.label)
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
 def test_admin_sees_every_model_changelist(as_admin, model):
     make_records(1)
 
@@ -119,7 +109,7 @@ def test_case_managers_and_supervisors_are_sent_to_the_admin_login(client, reque
     assert response.url.startswith(reverse("admin:login"))
 
 
-@pytest.mark.parametrize("model", CHANGELISTS, ids=lambda model: model._meta.label)
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
 def test_changelist_query_count_does_not_grow_with_rows(as_admin, model):
     pages = []
     for extra in (2, 6):

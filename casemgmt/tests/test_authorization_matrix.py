@@ -122,12 +122,6 @@ ADMIN_PAGES = ["admin:index"] + [
     for model in admin.site._registry
 ]
 ADMIN_RULE = get(everyone(LOGIN) | {"admin": OK})
-# pghistory registers its Events admin from its own AppConfig, with Django's permission checks;
-# the admin role holds no Django permissions, so only superusers get in (see test_admin.py).
-KNOWN_GAPS = {
-    ("admin:pghistory_events_changelist", "admin_user"): "pghistory's Events admin refuses "
-    "non-superuser admins (403)",
-}
 
 
 def url_names(resolver=None, namespace=""):
@@ -149,11 +143,7 @@ def matrix():
         scopes = ("in", "out") if rule_for(name).objects else ("any",)
         for scope in scopes:
             for principal in RELATIONS:
-                gap = KNOWN_GAPS.get((name, principal))
-                marks = pytest.mark.xfail(strict=True, reason=gap) if gap else ()
-                yield pytest.param(
-                    name, principal, scope, marks=marks, id=f"{name}-{principal}-{scope}"
-                )
+                yield pytest.param(name, principal, scope, id=f"{name}-{principal}-{scope}")
 
 
 def scoped_objects(team, primary) -> dict:
