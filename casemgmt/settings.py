@@ -160,4 +160,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # Django's default logging gives "django" a console handler of its own; with the root's, every
+    # message printed twice. Its records go to the root alone.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }
