@@ -79,6 +79,18 @@ class VersionedForm(forms.ModelForm):
         self._save_m2m()
         return self.instance
 
+    def save_if_current(self, *, by) -> bool:
+        """Saves and says True; or, if the record moved on, explains in the form and says False.
+
+        Views use it as `if form.is_valid() and form.save_if_current(by=request.user): ...`.
+        """
+        try:
+            self.save_versioned(by=by)
+        except StaleVersion as e:
+            self.refuse_stale(e)
+            return False
+        return True
+
     def refuse_stale(self, error: StaleVersion) -> None:
         """Keep the input, explain, and arm the form to overwrite on a deliberate resubmit."""
         self.data = self.data.copy()

@@ -110,3 +110,26 @@ def test_refuse_stale_keeps_the_input_and_arms_a_deliberate_resubmit(
     assert form.data["referral_source"] == "Mine"
     assert form.data["version"] == 2
     assert "Terry Mate changed this record" in form.non_field_errors()[0]
+
+
+def test_save_if_current_says_false_and_explains_when_the_record_moved_on(
+    caseworker, teammate, case_for
+):
+    case = case_for()
+    Case.objects.get(pk=case.pk).save_version(expected_version=1, by=teammate, fields=[])
+    form = ReferralForm({"version": 1, "referral_source": "Mine"}, instance=case)
+    assert form.is_valid()
+
+    saved = form.save_if_current(by=caseworker)
+
+    assert saved is False
+    assert "Terry Mate changed this record" in form.non_field_errors()[0]
+
+
+def test_save_if_current_says_true_when_it_saved(caseworker, case_for):
+    case = case_for()
+    form = ReferralForm({"version": 1, "referral_source": "Clinic"}, instance=case)
+    assert form.is_valid()
+
+    assert form.save_if_current(by=caseworker) is True
+    assert Case.objects.get(pk=case.pk).version == 2

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
-from casemgmt.versioning import StaleVersion
 from clients import services
 from clients.case_forms import (
     AddendumForm,
@@ -93,14 +92,9 @@ def edit(request, pk):
         messages.info(request, "This case is closed, so it is read-only. Reopen it to edit it.")
         return redirect(case)
     form = CaseEditForm(request.POST or None, instance=case)
-    if form.is_valid():
-        try:
-            form.save_versioned(by=request.user)
-        except StaleVersion as e:
-            form.refuse_stale(e)
-        else:
-            messages.success(request, "Case updated.")
-            return redirect(case)
+    if form.is_valid() and form.save_if_current(by=request.user):
+        messages.success(request, "Case updated.")
+        return redirect(case)
     return render(request, "cases/edit.html", {"case": case, "form": form})
 
 

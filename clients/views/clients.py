@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.views.decorators.http import require_POST
 
-from casemgmt.versioning import StaleVersion
 from clients import services
 from clients.forms import (
     ClientEditForm,
@@ -131,14 +130,9 @@ def edit(request, pk):
     if refusal := _refuse_if_archived(request, person):
         return refusal
     form = ClientEditForm(request.POST or None, instance=person)
-    if form.is_valid():
-        try:
-            form.save_versioned(by=request.user)
-        except StaleVersion as e:
-            form.refuse_stale(e)
-        else:
-            messages.success(request, "Client details saved.")
-            return redirect(person)
+    if form.is_valid() and form.save_if_current(by=request.user):
+        messages.success(request, "Client details saved.")
+        return redirect(person)
     return render(request, "clients/edit.html", {"person": person, "form": form})
 
 
