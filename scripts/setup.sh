@@ -5,6 +5,7 @@
 #   DATABASE_URL unset: the local PostgreSQL (installed from Debian if absent, started if stopped,
 #                       postgres/postgres over TCP, database "casemgmt")
 #   REDIS_URL unset:    the local Redis (installed from Debian if absent, started if stopped)
+#   no .env and no SECRET_KEY: writes a .env with DEBUG=true (local development)
 #   then migrate.      With DATABASE_URL / REDIS_URL set it touches no local service.
 #
 #   --with-chromium    also install Debian's chromium for the browser tests (scripts/test)
@@ -175,6 +176,11 @@ else
 fi
 if [ -n "$with_chromium" ] && [ ! -x /usr/bin/chromium ]; then
   apt_install chromium chromium-driver
+fi
+if [ ! -e .env ] && [ -z "${SECRET_KEY:-}" ]; then
+  # So that this checkout's own manage.py commands run in development mode, without a SECRET_KEY.
+  say "Writing .env for local development (DEBUG=true); .env.example lists every setting"
+  printf '# Written by scripts/setup.sh for local development. See .env.example.\nDEBUG=true\n' >.env
 fi
 say "Applying migrations"
 # Migrating needs settings to load; DEBUG only spares a SECRET_KEY here.
