@@ -1,0 +1,116 @@
+"""Every page costs the same number of SQL queries however much data sits behind it.
+
+Each GET page of the access policy is rendered for the in-scope case manager over the authorization
+matrix's objects grown once by `grow` (more cases on the caseload, notes and addenda, contacts,
+coverage, consents, flags, edits in the history, clients matching the search), then again after
+growing them a second time. The two counts must be equal and within the page's budget. A GET page
+without a budget fails, so no page ships without one. Seven of each count are the same for every
+signed-in request: session, user, role groups, history context, and the session save (savepoint,
+update, release).
+"""
+
+import pghistory
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from casemgmt.tests.test_authorization_matrix import POLICY, scoped_objects
+from clients.models import ClientFlag
+from clients.tests.factories import (
+    CaseFactory,
+    CaseNoteFactory,
+    ClientFactory,
+    ClientFlagFactory,
+    ConsentFactory,
+    ContactFactory,
+    CoverageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# page: (most queries it may run, query string)
+BUDGET = {
+    "login": (8, ""),
+    "home": (7, ""),
+    "healthz": (8, ""),
+    "clients:search": (10, "?q=Smith"),
+    "clients:intake": (10, ""),
+    "clients:detail": (17, ""),
+    "clients:edit": (9, ""),
+    "clients:history": (12, ""),
+    "clients:archive": (9, ""),
+    "clients:contact_add": (9, ""),
+    "clients:contact_edit": (9, ""),
+    "clients:coverage_add": (9, ""),
+    "clients:coverage_edit": (9, ""),
+    "clients:consent_add": (9, ""),
+    "clients:consent_revoke": (9, ""),
+    "clients:flag_add": (9, ""),
+    "cases:caseload": (12, ""),
+    "cases:open": (15, ""),
+    "cases:detail": (15, ""),
+    "cases:edit": (13, ""),
+    "cases:transition": (9, ""),
+    "cases:note_add": (9, ""),
+    "cases:note_edit": (9, ""),
+    "cases:addendum_add": (9, ""),
+}
+GET_PAGES = [name for name, rule in POLICY.items() if rule.method == "get"]
+
+
+def grow(objects, caseworker, team):
+    """More of everything the pages show, around the same objects, changed by `caseworker`."""
+    with pghistory.context(user=caseworker.pk):
+        _add_records(objects, caseworker, team)
+
+
+def _add_records(objects, caseworker, team):
+    person, case = objects["client"], objects["case"]
+    for _ in range(6):
+        ContactFactory(client=person)
+        CoverageFactory(client=person)
+        ConsentFactory(client=person, recorded_by=caseworker)
+        note = CaseNoteFactory(case=case, author=caseworker, signed=True)
+        CaseNoteFactory(case=case, author=caseworker, addendum_to=note, signed=True)
+        CaseNoteFactory(case=case, author=caseworker)
+        CaseFactory(client=person, team=team, primary_case_manager=caseworker)
+        CaseFactory(team=team, primary_case_manager=caseworker, client__legal_last_name="Smith")
+        ClientFactory(legal_last_name="Smyth", registered_team=team)
+    for kind in [ClientFlag.Kind.FALL_RISK, ClientFlag.Kind.COGNITIVE, ClientFlag.Kind.OTHER]:
+        for active in person.flags.filter(kind=kind, cleared_at=None):
+            active.clear(by=caseworker)
+        ClientFlagFactory(client=person, created_by=caseworker, kind=kind)
+    for round_ in range(6):
+        person.preferred_name = f"Name {round_}"
+        person.save()
+        case.referral_source = f"Source {round_}"
+        case.save()
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code in (200, 302), url
+    return len(captured)
+
+
+def test_every_get_page_has_a_budget():
+    assert sorted(set(GET_PAGES) - set(BUDGET)) == []
+
+
+@pytest.mark.parametrize("name", GET_PAGES)
+def test_the_page_costs_the_same_queries_however_much_data_there_is(client, name, team, caseworker):
+    rule = POLICY[name]
+    objects = scoped_objects(team, caseworker)
+    budget, query = BUDGET[name]
+    url = reverse(name, kwargs=rule.kwargs(objects)) + query
+    client.force_login(caseworker)
+    grow(objects, caseworker, team)
+    before = queries_for(client, url)
+
+    grow(objects, caseworker, team)
+    after = queries_for(client, url)
+
+    assert after == before, "the query count grew with the data"
+    assert after <= budget
