@@ -120,6 +120,9 @@ STORAGES = {
     },
 }
 
+# How long an emergency ("break the glass") access to a restricted case lasts (DESIGN.md §3).
+EMERGENCY_ACCESS_HOURS = env.int("EMERGENCY_ACCESS_HOURS", default=4)
+
 # pghistory's Events admin page, opened to the admin role (see casemgmt/admin_site.py).
 PGHISTORY_ADMIN_CLASS = "casemgmt.admin_site.HistoryEventsAdmin"
 
@@ -128,6 +131,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Where the site is reached, for links in emails (which are sent outside any request).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="casemgmt <noreply@localhost>")
 
 # Celery: Redis broker; short socket timeouts so a request never hangs on a dead broker.

@@ -234,3 +234,18 @@ class AddendumForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="The signed note stays as it is; the addendum is shown under it.",
     )
+
+
+class EmergencyAccessForm(forms.Form):
+    reason = forms.CharField(
+        label="Why do you need this case now?",
+        min_length=10,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: client in crisis at the front desk, primary case manager away. "
+        "Your reason is sent to the team's supervisors and kept with the case.",
+        error_messages={
+            "required": "Give the reason: emergency access is granted only with one.",
+            "min_length": "Say a little more (at least 10 characters): your supervisors will "
+            "read it.",
+        },
+    )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("clients/<int:client_pk>/cases/new/", views.open_case, name="open"),
     path("cases/<int:pk>/", views.detail, name="detail"),
     path("cases/<int:pk>/edit/", views.edit, name="edit"),
+    path("cases/<int:pk>/emergency-access/", views.emergency_access, name="emergency_access"),
     path("cases/<int:pk>/move/<str:move>/", views.transition, name="transition"),
     path("cases/<int:pk>/notes/new/", views.note_add, name="note_add"),
     path("notes/<int:pk>/edit/", views.note_edit, name="note_edit"),

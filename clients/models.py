@@ -42,11 +42,19 @@ def _teams_of(user):
 
 
 def _inner_circle(user, prefix=""):
-    """Who may see restricted material of a case: primary CM, care team, team supervisors."""
+    """Who may see restricted material of a case: primary CM, care team, team supervisors, and
+    teammates holding an unexpired emergency access to it."""
     return (
         Q(**{f"{prefix}primary_case_manager": user})
         | Q(**{f"{prefix}pk__in": CareTeamMember.objects.filter(user=user).values("case_id")})
         | Q(**{f"{prefix}team__in": Team.objects.filter(supervisors=user).values("pk")})
+        | Q(
+            **{
+                f"{prefix}pk__in": EmergencyAccess.objects.current()
+                .filter(user=user)
+                .values("case_id")
+            }
+        )
     )
 
 
@@ -66,6 +74,17 @@ class ClientQuerySet(models.QuerySet):
             | Q(
                 ~Exists(Case.objects.filter(client=OuterRef("pk"))),
                 registered_team__in=_teams_of(user),
+            )
+        )
+
+    def findable_by(self, user):
+        """What search shows: visible clients, plus those hidden only behind a restricted case of
+        the user's team (`behind_restriction`), whom the user may open by emergency access."""
+        visible = Client.objects.visible_to(user).values("pk")
+        behind = Case.objects.open_to_emergency_access_by(user).values("client_id")
+        return self.filter(Q(pk__in=visible) | Q(pk__in=behind)).annotate(
+            behind_restriction=ExpressionWrapper(
+                ~Q(pk__in=visible), output_field=models.BooleanField()
             )
         )
 
@@ -559,6 +578,18 @@ class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status=Case.Status.CLOSED)
 
+    def open_to_emergency_access_by(self, user):
+        """Restricted cases of the teams the user works on that the user may not see yet.
+
+        DESIGN.md §3: such a teammate may break the glass, with a reason, for a limited time.
+        Supervisors and admins already see them; other teams never learn they exist.
+        """
+        if not user.is_authenticated or user.is_admin:
+            return self.none()
+        return self.filter(
+            restricted=True, team__in=Team.objects.filter(members=user).values("pk")
+        ).exclude(pk__in=Case.objects.visible_to(user).values("pk"))
+
     def caseload_of(self, user):
         """Open cases the user carries: as primary case manager or on the care team."""
         return self.open().filter(
@@ -844,6 +875,42 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.from_status} → {self.to_status}"
+
+
+class EmergencyAccessQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(expires_at__gt=timezone.now())
+
+
+@history.track
+class EmergencyAccess(models.Model):
+    """ "Break the glass" (DESIGN.md §3): a teammate outside a restricted case's inner circle opens
+    it for a stated reason, for a limited time; the team's supervisors are told by email.
+
+    Append-only: the grants are the audit record of who opened what, when and why.
+    """
+
+    case = models.ForeignKey(Case, models.PROTECT, related_name="emergency_accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    reason = models.TextField()
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    supervisors_notified_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EmergencyAccessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-granted_at", "-pk"]
+        verbose_name_plural = "emergency accesses"
+        indexes = [models.Index(fields=["user", "expires_at"], name="emergency_user_expires")]
+        triggers = [pgtrigger.Protect(name="emergencyaccess_no_delete", operation=pgtrigger.Delete)]
+
+    def __str__(self):
+        return f"{self.user} on case {self.case_id} at {self.granted_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.expires_at > timezone.now()
 
 
 # ---------------------------------------------------------------------------------------------

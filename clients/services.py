@@ -1,11 +1,17 @@
 """Workflows that create several rows at once or cross apps."""
 
+import datetime
+import logging
+
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Team, User
 
-from .models import CareTeamMember, Case, CaseEvent, CaseNote, Client
+from .models import CareTeamMember, Case, CaseEvent, CaseNote, Client, EmergencyAccess
+
+log = logging.getLogger(__name__)
 
 
 def next_client_number() -> str:
@@ -61,3 +67,32 @@ def add_addendum(*, note: CaseNote, by: User, narrative: str) -> CaseNote:
         signed_at=now,
         signed_by=by,
     )
+
+
+@transaction.atomic
+def grant_emergency_access(*, case: Case, by: User, reason: str) -> EmergencyAccess:
+    """Break the glass: open a restricted case to a teammate outside its inner circle, for
+    EMERGENCY_ACCESS_HOURS, and have the team's supervisors told once the grant is committed."""
+    if not Case.objects.open_to_emergency_access_by(by).filter(pk=case.pk).exists():
+        raise ValueError("Emergency access is for teammates outside a restricted case's circle.")
+    now = timezone.now()
+    grant = EmergencyAccess.objects.create(
+        case=case,
+        user=by,
+        reason=reason,
+        granted_at=now,
+        expires_at=now + datetime.timedelta(hours=settings.EMERGENCY_ACCESS_HOURS),
+    )
+    transaction.on_commit(lambda: _enqueue_supervisor_notice(grant.pk))
+    return grant
+
+
+def _enqueue_supervisor_notice(grant_pk: int) -> None:
+    """Queue the email without making the user wait on a broken broker: a grant whose notice
+    could not be queued keeps supervisors_notified_at empty and is listed as such in the admin."""
+    from .tasks import notify_supervisors_of_emergency_access
+
+    try:
+        notify_supervisors_of_emergency_access.apply_async((grant_pk,), retry=False)
+    except Exception:
+        log.exception("Could not queue the emergency-access notice for grant %s", grant_pk)

@@ -1,8 +1,11 @@
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import WorkerHeartbeat
 from accounts.tests.factories import UserFactory
@@ -15,6 +18,7 @@ from clients.models import (
     Consent,
     Contact,
     Coverage,
+    EmergencyAccess,
 )
 from clients.tests.factories import (
     CaseFactory,
@@ -28,7 +32,17 @@ from clients.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
-CLINICAL = [Client, Case, CaseNote, CaseEvent, Consent, Contact, Coverage, ClientFlag]
+CLINICAL = [
+    Client,
+    Case,
+    CaseNote,
+    CaseEvent,
+    Consent,
+    Contact,
+    Coverage,
+    ClientFlag,
+    EmergencyAccess,
+]
 
 
 def admin_url(model, view, *args):
@@ -54,6 +68,12 @@ def make_records(count):
         CoverageFactory(client=case.client)
         ConsentFactory(client=case.client, recorded_by=worker)
         ClientFlagFactory(client=case.client, created_by=worker)
+        EmergencyAccess.objects.create(
+            case=case,
+            user=UserFactory(),
+            reason="Client in crisis; case manager away",
+            expires_at=timezone.now() + datetime.timedelta(hours=4),
+        )
         WorkerHeartbeat.objects.create(hostname=f"worker-{case.pk}")
 
 

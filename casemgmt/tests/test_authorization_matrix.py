@@ -88,7 +88,9 @@ POLICY = {
     "healthz": get(everyone(OK)),  # for load balancers: no login, no data
     "clients:search": get(signed_in()),
     "clients:intake": get(signed_in()),
-    "clients:detail": get(inner_circle(), pk="client"),
+    # A teammate outside a restricted case's circle is told it is restricted and offered
+    # emergency access (DESIGN.md §3); other teams get 404 and never learn it exists.
+    "clients:detail": get(inner_circle(teammate=FORBIDDEN), pk="client"),
     "clients:edit": get(inner_circle(), pk="client"),
     "clients:history": get(inner_circle(), pk="client"),
     "clients:archive": get(inner_circle(), pk="client"),
@@ -103,7 +105,9 @@ POLICY = {
     "clients:flag_clear": post(inner_circle(), pk="flag"),
     "cases:caseload": get(signed_in()),
     "cases:open": get(inner_circle(), client_pk="client"),
-    "cases:detail": get(inner_circle(), pk="case"),
+    "cases:detail": get(inner_circle(teammate=FORBIDDEN), pk="case"),
+    # Those who already see the case are sent to it.
+    "cases:emergency_access": get(inner_circle(teammate=FORBIDDEN), pk="case"),
     "cases:edit": get(inner_circle(), pk="case"),
     "cases:transition": Rule(
         "get", inner_circle(), objects={"pk": "case"}, constants={"move": "hold"}

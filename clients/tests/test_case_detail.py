@@ -173,11 +173,22 @@ def test_a_case_on_another_team_is_404(client, outsider, case_for):
     assert response.status_code == 404
 
 
-def test_a_restricted_case_is_404_for_a_teammate_outside_the_inner_circle(
+def test_a_restricted_case_offers_a_teammate_outside_the_inner_circle_only_emergency_access(
     client, teammate, case_for
 ):
-    case = case_for(restricted=True)
+    case = case_for(restricted=True, presenting_need="Opioid use disorder")
     client.force_login(teammate)
+
+    response = client.get(_url(case))
+
+    assert response.status_code == 403
+    assert "Emergency access" in response.text
+    assert "Opioid" not in response.text
+
+
+def test_a_restricted_case_is_404_for_another_team(client, outsider, case_for):
+    case = case_for(restricted=True)
+    client.force_login(outsider)
 
     response = client.get(_url(case))
 
@@ -214,7 +225,7 @@ def test_the_case_page_query_count_does_not_grow_with_notes_addenda_events_or_ca
         case.care_team.add(member)
         next(moves)()
 
-        with django_assert_max_num_queries(15):
+        with django_assert_max_num_queries(16):
             response = client.get(_url(case))
 
         assert response.status_code == 200

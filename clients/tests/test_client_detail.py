@@ -131,15 +131,41 @@ def test_a_client_of_another_team_is_not_found(client, outsider, team):
     assert response.status_code == 404
 
 
-def test_a_client_whose_only_case_is_restricted_is_not_found_by_a_teammate(
+def test_a_teammate_sees_only_that_a_restricted_clients_record_is_restricted(
     client, teammate, case_for
 ):
-    person = case_for(restricted=True).client
+    person = case_for(restricted=True, client__phone="(555) 010-9999").client
     client.force_login(teammate)
 
     response = client.get(_page(person))
 
+    assert response.status_code == 403
+    assert "record is restricted" in response.text
+    assert "010-9999" not in response.text
+    assert reverse("cases:emergency_access", args=[person.cases.get().pk]) in response.text
+
+
+def test_a_client_whose_only_case_is_restricted_is_not_found_by_another_team(
+    client, outsider, case_for
+):
+    person = case_for(restricted=True).client
+    client.force_login(outsider)
+
+    response = client.get(_page(person))
+
     assert response.status_code == 404
+
+
+def test_the_page_offers_emergency_access_to_a_restricted_case_beside_the_visible_ones(
+    client, teammate, case_for
+):
+    person = case_for().client
+    hidden = case_for(client=person, restricted=True)
+    client.force_login(teammate)
+
+    response = client.get(_page(person))
+
+    assert reverse("cases:emergency_access", args=[hidden.pk]) in response.text
 
 
 def test_the_page_costs_the_same_queries_however_much_the_client_has(
@@ -157,7 +183,7 @@ def test_the_page_costs_the_same_queries_however_much_the_client_has(
             ConsentFactory(client=person)
         ClientFlagFactory(client=person, kind="other" if extra == 2 else "fall_risk")
 
-        with django_assert_max_num_queries(17):
+        with django_assert_max_num_queries(18):
             response = client.get(_page(person))
 
         assert response.status_code == 200

@@ -72,13 +72,29 @@ def test_clients_of_another_team_never_appear(client, outsider, john):
     assert john.client_number not in response.text
 
 
-def test_a_client_whose_only_case_is_restricted_is_hidden_from_a_teammate(
+def test_a_teammate_finds_a_restricted_client_marked_restricted_without_contact_details(
     client, teammate, case_for
 ):
     person = case_for(
-        restricted=True, client__legal_first_name="John", client__legal_last_name="Smith"
+        restricted=True,
+        client__legal_first_name="John",
+        client__legal_last_name="Smith",
+        client__phone="(555) 010-9999",
     ).client
     client.force_login(teammate)
+
+    response = client.get(URL, {"q": "John Smith"})
+
+    assert person in _found(response)
+    assert "Restricted" in response.text
+    assert "010-9999" not in response.text
+
+
+def test_another_team_never_finds_a_restricted_client(client, outsider, case_for):
+    person = case_for(
+        restricted=True, client__legal_first_name="John", client__legal_last_name="Smith"
+    ).client
+    client.force_login(outsider)
 
     response = client.get(URL, {"q": "John Smith"})
 

@@ -1,10 +1,12 @@
 """Case pages: my caseload, opening a case, the case page, editing, status moves, and notes."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
@@ -13,6 +15,7 @@ from clients.case_forms import (
     AddendumForm,
     CaseEditForm,
     CaseloadFilter,
+    EmergencyAccessForm,
     NoteForm,
     OpenCaseForm,
     TransitionForm,
@@ -21,6 +24,7 @@ from clients.models import Case, CaseNote, InvalidTransition
 from clients.views.clients import get_client_for_user
 
 CASELOAD_PAGE_SIZE = 25
+EMERGENCY_LOG_SIZE = 10
 
 # ---------------------------------------------------------------------------------------------
 # Access helpers: the object if the user may see it, 404 otherwise (never leak that it exists).
@@ -73,9 +77,17 @@ def open_case(request, client_pk):
 
 @login_required
 def detail(request, pk):
-    case = get_case_for_user(request.user, pk)
+    try:
+        case = get_case_for_user(request.user, pk)
+    except Http404:
+        return emergency_access(request, pk)
+    grants = list(case.emergency_accesses.select_related("user")[:EMERGENCY_LOG_SIZE])
     context = {
         "case": case,
+        "emergency_accesses": grants,
+        "my_emergency_access": next(
+            (g for g in grants if g.user_id == request.user.pk and g.is_current), None
+        ),
         "flags": case.client.flags.filter(cleared_at=None),
         "care_team": case.care_team_members.select_related("user"),
         "notes": CaseNote.objects.visible_to(request.user).filter(case=case).for_timeline(),
@@ -83,6 +95,30 @@ def detail(request, pk):
         "form": NoteForm() if case.is_open else None,
     }
     return render(request, "cases/detail.html", context)
+
+
+@login_required
+def emergency_access(request, pk):
+    """Break the glass on a restricted case of the user's team (DESIGN.md §3); 404 for anyone
+    who could not, so other teams never learn the case exists."""
+    if Case.objects.visible_to(request.user).filter(pk=pk).exists():
+        return redirect("cases:detail", pk)
+    cases = Case.objects.open_to_emergency_access_by(request.user).for_list()
+    case = get_object_or_404(cases, pk=pk)
+    form = EmergencyAccessForm(request.POST or None)
+    if form.is_valid():
+        grant = services.grant_emergency_access(
+            case=case, by=request.user, reason=form.cleaned_data["reason"]
+        )
+        until = formats.date_format(timezone.localtime(grant.expires_at), "g:i A")
+        messages.warning(
+            request,
+            f"Emergency access granted until {until}: the team's supervisors have been told, "
+            "and your reason is kept with the case.",
+        )
+        return redirect(case)
+    context = {"case": case, "form": form, "hours": settings.EMERGENCY_ACCESS_HOURS}
+    return render(request, "cases/emergency_access.html", context, status=403)
 
 
 @login_required

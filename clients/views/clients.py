@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.views.decorators.http import require_POST
@@ -23,6 +24,7 @@ from clients.forms import (
     SearchForm,
 )
 from clients.models import (
+    Case,
     CaseNote,
     Client,
     ClientFlag,
@@ -83,7 +85,7 @@ def _section(person: Client, anchor: str) -> str:
 def search(request):
     form = SearchForm(request.GET)
     q = form.cleaned_data["q"] if form.is_valid() else ""
-    results = Client.objects.visible_to(request.user).search(q).with_open_case_count(request.user)
+    results = Client.objects.findable_by(request.user).search(q).with_open_case_count(request.user)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     partial = request.htmx and not request.htmx.history_restore_request
     template = "clients/_search_results.html" if partial else "clients/search.html"
@@ -111,7 +113,15 @@ def intake(request):
 
 @login_required
 def detail(request, pk):
-    person = get_client_for_user(request.user, pk, for_page=True)
+    behind_glass = Case.objects.open_to_emergency_access_by(request.user).filter(client_id=pk)
+    behind_glass = list(behind_glass.for_list())
+    try:
+        person = get_client_for_user(request.user, pk, for_page=True)
+    except Http404:
+        if not behind_glass:
+            raise
+        context = {"person": behind_glass[0].client, "cases": behind_glass}
+        return render(request, "clients/restricted.html", context, status=403)
     notes = (
         CaseNote.objects.visible_to(request.user)
         .filter(case__client=person)
@@ -120,7 +130,12 @@ def detail(request, pk):
     return render(
         request,
         "clients/detail.html",
-        {"person": person, "notes": notes, "today": timezone.localdate()},
+        {
+            "person": person,
+            "notes": notes,
+            "behind_glass": behind_glass,
+            "today": timezone.localdate(),
+        },
     )
 
 

@@ -1,0 +1,177 @@
+"""Emergency ("break the glass") access to restricted cases, DESIGN.md §3."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import InternalError
+from django.urls import reverse
+from django.utils import timezone
+
+from casemgmt.celery import app
+from clients import services
+from clients.models import Case, CaseNote, EmergencyAccess
+from clients.tasks import notify_supervisors_of_emergency_access
+from clients.tests.factories import CaseNoteFactory
+
+pytestmark = pytest.mark.django_db
+REASON = "Client in crisis at the front desk; Casey is on leave."
+
+
+def _url(case) -> str:
+    return reverse("cases:emergency_access", args=[case.pk])
+
+
+@pytest.fixture
+def restricted(case_for, supervisor):
+    return case_for(restricted=True, presenting_need="Opioid use disorder")
+
+
+@pytest.fixture
+def eager_celery():
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
+
+
+def test_a_teammate_giving_a_reason_opens_the_restricted_case(client, teammate, restricted):
+    client.force_login(teammate)
+
+    response = client.post(_url(restricted), {"reason": REASON})
+
+    assert response.url == restricted.get_absolute_url()
+    assert client.get(response.url).status_code == 200
+
+
+def test_the_access_lasts_the_configured_hours(teammate, restricted, settings):
+    settings.EMERGENCY_ACCESS_HOURS = 2
+
+    grant = services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
+
+    assert grant.expires_at - grant.granted_at == datetime.timedelta(hours=2)
+
+
+def test_restricted_notes_open_with_the_case(teammate, caseworker, restricted):
+    note = CaseNoteFactory(case=restricted, author=caseworker, restricted=True)
+
+    services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
+
+    assert note in CaseNote.objects.visible_to(teammate)
+
+
+def test_an_expired_access_no_longer_opens_the_case(teammate, restricted):
+    services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=5)):
+        assert restricted not in Case.objects.visible_to(teammate)
+
+
+def test_no_reason_no_access(client, teammate, restricted):
+    client.force_login(teammate)
+
+    response = client.post(_url(restricted), {"reason": ""})
+
+    assert response.status_code == 403
+    assert "Give the reason" in response.text
+    assert not EmergencyAccess.objects.exists()
+
+
+def test_another_team_gets_404_and_no_access(client, outsider, restricted):
+    client.force_login(outsider)
+
+    response = client.post(_url(restricted), {"reason": REASON})
+
+    assert response.status_code == 404
+    assert not EmergencyAccess.objects.exists()
+
+
+def test_the_service_refuses_someone_who_already_sees_the_case(caseworker, restricted):
+    with pytest.raises(ValueError):
+        services.grant_emergency_access(case=restricted, by=caseworker, reason=REASON)
+
+
+def test_an_unrestricted_case_needs_no_emergency_access(teammate, case_for):
+    assert not Case.objects.open_to_emergency_access_by(teammate).filter(pk=case_for().pk)
+
+
+def test_whoever_already_sees_the_case_is_sent_to_it(client, caseworker, restricted):
+    client.force_login(caseworker)
+
+    response = client.get(_url(restricted))
+
+    assert response.url == restricted.get_absolute_url()
+
+
+def test_the_teams_supervisors_are_emailed_once_the_grant_is_committed(
+    teammate, supervisor, restricted, eager_celery, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        grant = services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
+
+    assert [m.to for m in mail.outbox] == [[supervisor.email]]
+    assert REASON in mail.outbox[0].body
+    grant.refresh_from_db()
+    assert grant.supervisors_notified_at is not None
+
+
+def test_the_email_carries_no_clinical_content(teammate, supervisor, restricted):
+    grant = services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
+
+    notify_supervisors_of_emergency_access(grant.pk)
+
+    assert "Opioid" not in mail.outbox[0].body
+    assert restricted.client.legal_last_name not in mail.outbox[0].body
+
+
+def test_a_grant_is_notified_only_once(teammate, supervisor, restricted):
+    grant = services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
+
+    notify_supervisors_of_emergency_access(grant.pk)
+    notify_supervisors_of_emergency_access(grant.pk)
+
+    assert len(mail.outbox) == 1
+
+
+def test_the_grant_stands_when_the_notice_cannot_be_queued(
+    teammate, restricted, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(notify_supervisors_of_emergency_access, "apply_async", broker_down)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        grant = services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
+
+    grant.refresh_from_db()
+    assert grant.supervisors_notified_at is None
+    assert restricted in Case.objects.visible_to(teammate)
+
+
+def test_the_case_page_shows_the_supervisor_who_opened_it_and_why(
+    client, teammate, supervisor, restricted
+):
+    services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
+    client.force_login(supervisor)
+
+    response = client.get(restricted.get_absolute_url())
+
+    assert REASON in response.text
+    assert str(teammate) in response.text
+
+
+def test_the_holder_is_told_the_access_is_temporary(client, teammate, restricted):
+    services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
+    client.force_login(teammate)
+
+    response = client.get(restricted.get_absolute_url())
+
+    assert "under emergency access until" in response.text
+
+
+def test_grants_cannot_be_deleted(teammate, restricted):
+    grant = services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
+
+    with pytest.raises(InternalError):
+        grant.delete()
