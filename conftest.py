@@ -9,6 +9,7 @@ import pytest
 
 from accounts.models import Role
 from accounts.tests.factories import TeamFactory, UserFactory
+from casemgmt.celery import app as celery_app
 from clients.tests.factories import CaseFactory
 
 
@@ -80,6 +81,14 @@ def case_for(team, caseworker):
         return CaseFactory(**kwargs)
 
     return make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def tasks_run_in_process():
+    """Tasks run in the test's own process (Celery's eager mode), so no test publishes to a real
+    broker by accident, where a development worker would pick it up. The worker test starts a
+    real worker and switches this off for itself (accounts/tests/test_worker.py)."""
+    celery_app.conf.task_always_eager = True
 
 
 def pytest_configure(config):

@@ -63,6 +63,18 @@ def wait_for(condition, *, timeout: float, worker: RunningWorker) -> bool:
     return False
 
 
+def drop_broker_connections():
+    """Forget connections and producers pooled for the previous broker URL.
+
+    `app.close()` drops the connection pool but not the producer pool, which goes on publishing
+    to the old broker once anything in this process has sent a task (seen: a heartbeat sent to
+    Redis database 0 after a live-server test had queued a task). Celery clears both only after a
+    fork (`Celery._after_fork`); do the same here.
+    """
+    app.close()
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def celery_worker(tmp_path):
     """A `celery -A casemgmt worker` subprocess on a private queue; stopped with a warm shutdown."""
@@ -96,12 +108,24 @@ def celery_worker(tmp_path):
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-    saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_default_queue")}
-    app.conf.update(broker_url=redis_url, result_backend=redis_url, task_default_queue=queue)
-    app.close()  # drop connections pooled for the old broker URL
-    yield RunningWorker(process, log_path)
+    keys = ("broker_url", "result_backend", "task_default_queue", "task_always_eager")
+    saved = {key: app.conf[key] for key in keys}
+    app.conf.update(
+        broker_url=redis_url,
+        result_backend=redis_url,
+        task_default_queue=queue,
+        task_always_eager=False,
+    )
+    drop_broker_connections()
+    worker = RunningWorker(process, log_path)
+    # On Redis a message sent before the worker has bound its queue is dropped, so wait for it.
+    if not wait_for(lambda: " ready." in log_path.read_text(), timeout=60, worker=worker):
+        process.kill()
+        process.wait()
+        pytest.fail(f"Celery worker did not get ready:\n{log_path.read_text()}")
+    yield worker
     app.conf.update(saved)
-    app.close()
+    drop_broker_connections()
     process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout=30)

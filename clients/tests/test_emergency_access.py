@@ -9,7 +9,6 @@ from django.db import InternalError
 from django.urls import reverse
 from django.utils import timezone
 
-from casemgmt.celery import app
 from clients import services
 from clients.models import Case, CaseNote, EmergencyAccess
 from clients.tasks import notify_supervisors_of_emergency_access
@@ -26,13 +25,6 @@ def _url(case) -> str:
 @pytest.fixture
 def restricted(case_for, supervisor):
     return case_for(restricted=True, presenting_need="Opioid use disorder")
-
-
-@pytest.fixture
-def eager_celery():
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = False
 
 
 def test_a_teammate_giving_a_reason_opens_the_restricted_case(client, teammate, restricted):
@@ -104,7 +96,7 @@ def test_whoever_already_sees_the_case_is_sent_to_it(client, caseworker, restric
 
 
 def test_the_teams_supervisors_are_emailed_once_the_grant_is_committed(
-    teammate, supervisor, restricted, eager_celery, django_capture_on_commit_callbacks
+    teammate, supervisor, restricted, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         grant = services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
