@@ -142,7 +142,7 @@ class IntakeForm(ClientFieldsMixin, forms.ModelForm):
         dob = cleaned.get("date_of_birth")
         if dob and cleaned.get("legal_first_name") and cleaned.get("legal_last_name"):
             self.duplicates = list(
-                Client.objects.visible_to(self.user).probable_duplicates(
+                Client.objects.findable_by(self.user).probable_duplicates(
                     first_name=cleaned["legal_first_name"],
                     last_name=cleaned["legal_last_name"],
                     date_of_birth=dob,

@@ -103,6 +103,19 @@ def test_duplicates_the_user_may_not_see_are_not_shown(client, outsider, other_t
     assert Client.objects.count() == 2
 
 
+def test_a_teammate_is_warned_of_a_duplicate_behind_a_restricted_case(
+    client, teammate, team, john, case_for
+):
+    case_for(client=john, restricted=True)
+    client.force_login(teammate)
+
+    response = client.post(URL, _jon_smyth(team))
+
+    assert "This person may already be registered" in response.text
+    assert john.client_number in response.text
+    assert Client.objects.get() == john
+
+
 def test_checking_for_duplicates_costs_the_same_queries_however_many_match(
     client, caseworker, team, django_assert_max_num_queries
 ):
