@@ -6,10 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BOOTSTRAP=5.3.8
 ICONS=1.13.2
+CHARTJS=4.6.1
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-(cd "$work" && npm pack --silent "bootstrap@$BOOTSTRAP" "bootstrap-icons@$ICONS" >/dev/null)
+(cd "$work" && npm pack --silent "bootstrap@$BOOTSTRAP" "bootstrap-icons@$ICONS" "chart.js@$CHARTJS" >/dev/null)
 
 rm -rf static/vendor/bootstrap static/vendor/bootstrap-icons
 mkdir -p static/vendor/bootstrap/css static/vendor/bootstrap/js static/vendor/bootstrap-icons
@@ -24,5 +25,12 @@ tar -xzf "$work/bootstrap-icons-$ICONS.tgz" -C "$work"
 cp -r "$work"/package/font static/vendor/bootstrap-icons/
 rm -f static/vendor/bootstrap-icons/font/bootstrap-icons.{json,scss,ts}
 cp "$work"/package/LICENSE static/vendor/bootstrap-icons/
-printf 'bootstrap %s\nbootstrap-icons %s\n' "$BOOTSTRAP" "$ICONS" > static/vendor/VERSIONS
-echo "Vendored into static/vendor/: bootstrap $BOOTSTRAP, bootstrap-icons $ICONS"
+rm -rf "$work/package"
+
+# Chart.js: the UMD bundle, which defines window.Chart for the page scripts.
+tar -xzf "$work/chart.js-$CHARTJS.tgz" -C "$work"
+rm -rf static/vendor/chartjs && mkdir -p static/vendor/chartjs
+cp "$work"/package/dist/chart.umd.min.js static/vendor/chartjs/
+cp "$work"/package/LICENSE.md static/vendor/chartjs/
+printf 'bootstrap %s\nbootstrap-icons %s\nchart.js %s\n' "$BOOTSTRAP" "$ICONS" "$CHARTJS" > static/vendor/VERSIONS
+echo "Vendored into static/vendor/: bootstrap $BOOTSTRAP, bootstrap-icons $ICONS, chart.js $CHARTJS"
