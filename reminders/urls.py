@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reminders"
+urlpatterns = [
+    path("", views.notifications, name="notifications"),
+    path("bell/", views.bell, name="bell"),
+    path("<int:pk>/open/", views.open_notification, name="open"),
+    path("read-all/", views.mark_all_read, name="mark_all_read"),
+]

@@ -1,0 +1,44 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from .models import Notification
+
+PAGE_SIZE = 25
+
+
+@login_required
+def notifications(request):
+    inbox = Notification.objects.visible_to(request.user).select_related("case__client")
+    page = Paginator(inbox, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reminders/notifications.html", {"page": page})
+
+
+@login_required
+def bell(request):
+    """The header's bell, fetched by htmx after each page load and every minute."""
+    unread = Notification.objects.visible_to(request.user).unread().count()
+    return render(request, "reminders/_bell.html", {"unread": unread})
+
+
+@login_required
+@require_POST
+def open_notification(request, pk):
+    """Mark it read and go where it points."""
+    notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
+    notification.mark_read()
+    if url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
+        return redirect(notification.url)
+    return redirect("reminders:notifications")
+
+
+@login_required
+@require_POST
+def mark_all_read(request):
+    count = Notification.objects.visible_to(request.user).unread().update(read_at=timezone.now())
+    messages.success(request, f"Marked {count} notification{'s'[: count != 1]} read.")
+    return redirect("reminders:notifications")
