@@ -60,6 +60,12 @@ class Program(models.Model):
     sector = models.CharField(max_length=20, choices=Sector.choices)
     description = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
+    initial_assessment_days = models.PositiveSmallIntegerField(
+        default=30, help_text="Days from opening a case until its first assessment is due."
+    )
+    reassessment_days = models.PositiveSmallIntegerField(
+        default=90, help_text="Days from a completed assessment until the reassessment is due."
+    )
 
     class Meta:
         ordering = ["name"]

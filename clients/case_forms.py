@@ -30,6 +30,8 @@ CASELOAD_SORTS = {
     "-opened": ["-opened_on"],
     "contact": [F("last_contact_at").asc(nulls_first=True)],
     "-contact": [F("last_contact_at").desc(nulls_last=True)],
+    "assessment": [F("assessment_due_on").asc(nulls_last=True)],
+    "-assessment": [F("assessment_due_on").desc(nulls_last=True)],
 }
 DEFAULT_CASELOAD_SORT = "contact"
 
@@ -62,7 +64,7 @@ class CaseloadFilter(django_filters.FilterSet):
 # Cases
 
 
-def _not_in_future(day):
+def not_in_future(day):
     if day and day > timezone.localdate():
         raise forms.ValidationError("This date is in the future.")
     return day
@@ -132,7 +134,7 @@ class OpenCaseForm(CareTeamFieldsMixin, forms.ModelForm):
             self.initial.update(team=team.pk, program=team.program_id)
 
     def clean_opened_on(self):
-        return _not_in_future(self.cleaned_data["opened_on"])
+        return not_in_future(self.cleaned_data["opened_on"])
 
     def clean(self):
         cleaned = super().clean()

@@ -41,7 +41,7 @@ def _teams_of(user):
     return Team.objects.filter(Q(members=user) | Q(supervisors=user)).values("pk")
 
 
-def _inner_circle(user, prefix=""):
+def inner_circle(user, prefix=""):
     """Who may see restricted material of a case: primary CM, care team, team supervisors, and
     teammates holding an unexpired emergency access to it."""
     return (
@@ -572,7 +572,7 @@ class CaseQuerySet(models.QuerySet):
         if user.is_admin:
             return self
         return self.filter(team__in=_teams_of(user)).filter(
-            Q(restricted=False) | _inner_circle(user)
+            Q(restricted=False) | inner_circle(user)
         )
 
     def open(self):
@@ -640,6 +640,7 @@ class CaseQuerySet(models.QuerySet):
             open_cases=Count("pk"),
             high_acuity=Count("pk", filter=Q(acuity__gte=Case.Acuity.HIGH)),
             overdue_contact=Count("pk", filter=Q(contact_overdue=True)),
+            overdue_assessment=Count("pk", filter=Q(assessment_due_on__lt=timezone.localdate())),
         )
 
     def for_list(self):
@@ -699,6 +700,13 @@ class Case(Versioned):
     closure_reason = models.CharField(
         max_length=20, choices=ClosureReason.choices, blank=True, editable=False
     )
+    assessment_due_on = models.DateField(
+        "assessment due",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The program's window after opening, then its interval after each assessment.",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = CaseQuerySet.as_manager()
@@ -725,6 +733,12 @@ class Case(Versioned):
             ),
             # Team scoping in visible_to, and supervisors' team lists.
             models.Index(fields=["team", "status"], name="case_team_status"),
+            # The reminder scan for reassessments due, and the caseload's sort by due date.
+            models.Index(
+                fields=["assessment_due_on"],
+                condition=~Q(status="closed"),
+                name="case_open_assessment_due",
+            ),
         ]
         triggers = [pgtrigger.Protect(name="case_no_delete", operation=pgtrigger.Delete)]
 
@@ -799,6 +813,17 @@ class Case(Versioned):
     @property
     def is_open(self) -> bool:
         return self.status != Case.Status.CLOSED
+
+    def next_assessment_due(self, last_assessed_on: datetime.date | None = None) -> datetime.date:
+        """The program's initial window from opening, or its reassessment interval from the last
+        assessment that resets the clock."""
+        if last_assessed_on is None:
+            return self.opened_on + datetime.timedelta(days=self.program.initial_assessment_days)
+        return last_assessed_on + datetime.timedelta(days=self.program.reassessment_days)
+
+    @property
+    def assessment_overdue(self) -> bool:
+        return bool(self.assessment_due_on and self.assessment_due_on < timezone.localdate())
 
     # Client contact is overdue after this many days without one, by acuity (the caseload's
     # highlight and its "overdue contact" count both read it through with_contact_due()).
@@ -917,16 +942,25 @@ class EmergencyAccess(models.Model):
 # Notes
 
 
-class CaseNoteQuerySet(models.QuerySet):
+class CaseRecordQuerySet(models.QuerySet):
+    """Records of a case that can be marked restricted themselves (notes, assessments): DESIGN.md
+    §3. Visible with their case; a restricted one only to the case's inner circle."""
+
+    # Where the record's own `restricted` flag lives, for records that take it from another row.
+    restricted_field = "restricted"
+
     def visible_to(self, user):
-        """Notes of visible cases; a restricted note only for the case's inner circle."""
         if not user.is_authenticated:
             return self.none()
-        notes = self.filter(case__in=Case.objects.visible_to(user))
+        records = self.filter(case__in=Case.objects.visible_to(user))
         if user.is_admin:
-            return notes
-        return notes.filter(Q(restricted=False) | _inner_circle(user, prefix="case__"))
+            return records
+        return records.filter(
+            Q(**{self.restricted_field: False}) | inner_circle(user, prefix="case__")
+        )
 
+
+class CaseNoteQuerySet(CaseRecordQuerySet):
     def for_timeline(self):
         return (
             self.select_related("author", "case__program", "signed_by")

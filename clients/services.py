@@ -39,6 +39,7 @@ def open_case(*, case: Case, by: User, care_team: list[User] = ()) -> Case:
     if case.client.is_archived:
         raise ValueError("This client is archived: restore the record before opening a case.")
     case.updated_by = by
+    case.assessment_due_on = case.next_assessment_due()
     case.save()
     CareTeamMember.objects.bulk_create(
         [

@@ -184,7 +184,12 @@ def test_the_summary_counts_open_high_acuity_and_overdue_cases(
 
     response = client.get(URL)
 
-    assert response.context["summary"] == {"open_cases": 3, "high_acuity": 2, "overdue_contact": 1}
+    assert response.context["summary"] == {
+        "open_cases": 3,
+        "high_acuity": 2,
+        "overdue_contact": 1,
+        "overdue_assessment": 0,
+    }
 
 
 def test_filtering_by_status_acuity_and_program(client, caseworker, team, case_for):
