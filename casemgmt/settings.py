@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "pghistory.admin",
     "accounts",
     "clients",
+    "assessments",
+    "careplans",
+    "reminders",
 ]
 
 MIDDLEWARE = [

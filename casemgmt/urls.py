@@ -12,6 +12,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("clients/", include("clients.urls")),
+    path("", include("assessments.urls")),
+    path("careplans/", include("careplans.urls")),
+    path("notifications/", include("reminders.urls")),
     # Case pages live at cases/…, plus opening a case nested under its client.
     path("", include("clients.case_urls")),
 ]

@@ -58,10 +58,24 @@ class Versioned(models.Model):
         self.version, self.updated_at, self.updated_by = expected_version + 1, now, by
 
 
-class VersionedForm(forms.ModelForm):
+class RefusesStale:
+    """For a form with a hidden `version` field: explain a StaleVersion and keep the input."""
+
+    def refuse_stale(self, error: StaleVersion) -> None:
+        """Keep the input, explain, and arm the form to overwrite on a deliberate resubmit."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = error.current.version
+        self.add_error(None, str(error))
+
+
+def version_field() -> forms.IntegerField:
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class VersionedForm(RefusesStale, forms.ModelForm):
     """A ModelForm whose save is refused when the record changed since the form was shown."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = version_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,9 +104,3 @@ class VersionedForm(forms.ModelForm):
             self.refuse_stale(e)
             return False
         return True
-
-    def refuse_stale(self, error: StaleVersion) -> None:
-        """Keep the input, explain, and arm the form to overwrite on a deliberate resubmit."""
-        self.data = self.data.copy()
-        self.data[self.add_prefix("version")] = error.current.version
-        self.add_error(None, str(error))

@@ -9,6 +9,9 @@ from django.utils import timezone
 
 from accounts.models import WorkerHeartbeat
 from accounts.tests.factories import UserFactory
+from assessments.models import Addendum, Assessment, IdentifiedNeed
+from assessments.tests.factories import complete, matrix, phq9
+from careplans.models import Task
 from clients.models import (
     Case,
     CaseEvent,
@@ -42,6 +45,9 @@ CLINICAL = [
     Coverage,
     ClientFlag,
     EmergencyAccess,
+    Assessment,
+    IdentifiedNeed,
+    Task,
 ]
 
 
@@ -75,6 +81,10 @@ def make_records(count):
             expires_at=timezone.now() + datetime.timedelta(hours=4),
         )
         WorkerHeartbeat.objects.create(hostname=f"worker-{case.pk}")
+        complete(case, "life-domains", matrix(3, housing=1))
+        # Item 9 answered: a safety alert adds a task and notifications too.
+        alerted = complete(case, "phq-9", phq9(1, 1, 1, 1, 1, 1, 1, 1, 1))
+        Addendum.objects.create(assessment=alerted, author=worker, text="Client called back.")
 
 
 @pytest.fixture

@@ -5,7 +5,9 @@ ships before someone decides who may use it; an entry whose URL is gone fails to
 
 Objects come in two mirrored sets. In scope: a RESTRICTED active case on `team` carried by
 `caseworker`, its client, a draft and a signed note by `caseworker`, a contact, coverage, consent
-and flag of the client, and an archived client whose closed restricted case `caseworker` carried.
+and flag of the client, a draft and a completed assessment, a task, a notification to
+`caseworker` about the case, and an archived client whose closed restricted case `caseworker`
+carried.
 Out of scope: the same on `other_team`, carried by `outsider`. Each principal stands in a
 relation to each set (caseworker is the primary case manager of the first and on the other team
 for the second), and the table says what each relation may do.
@@ -19,6 +21,8 @@ from django.contrib import admin
 from django.contrib.messages import ERROR, get_messages
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from assessments.tests import factories as assessment_factories
+from careplans.models import Task
 from clients.models import Case
 from clients.tests.factories import (
     CaseFactory,
@@ -28,6 +32,8 @@ from clients.tests.factories import (
     ContactFactory,
     CoverageFactory,
 )
+from reminders.models import Notification
+from reminders.services import notify
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +123,22 @@ POLICY = {
     "cases:note_edit": get(inner_circle(supervisor=FORBIDDEN, admin=FORBIDDEN), pk="draft_note"),
     "cases:note_sign": post(inner_circle(supervisor=REFUSED, admin=REFUSED), pk="draft_note"),
     "cases:addendum_add": get(inner_circle(), pk="signed_note"),
+    "assessments:start": get(inner_circle(), case_pk="case"),
+    "assessments:trends": get(inner_circle(), case_pk="case"),
+    "assessments:fill": get(inner_circle(), pk="draft_assessment"),
+    "assessments:detail": get(inner_circle(), pk="assessment"),
+    # An empty addendum is refused: reaching that point is what the policy checks.
+    "assessments:addendum_add": post(
+        inner_circle(primary=REFUSED, supervisor=REFUSED, admin=REFUSED), pk="assessment"
+    ),
+    "careplans:task_complete": post(inner_circle(), pk="task"),
+    # Notifications are their recipient's alone.
+    "reminders:notifications": get(signed_in()),
+    "reminders:bell": get(signed_in()),
+    "reminders:mark_all_read": post(signed_in()),
+    "reminders:open": post(
+        everyone(NOT_FOUND) | {"anonymous": LOGIN, "primary": OK}, pk="notification"
+    ),
 }
 
 # The admin: its index and every model's changelist, for admins only; the family stands for
@@ -167,7 +189,17 @@ def scoped_objects(team, primary) -> dict:
     )
     closed.client.archive(by=primary, reason="Moved out of state")
     person = case.client
+    task = Task.objects.create(case=case, description="Call the landlord", created_by=primary)
+    [notification] = notify(
+        recipients=[primary], kind=Notification.Kind.SAFETY_ALERT, title="Alert", case=case
+    )
     return {
+        "draft_assessment": assessment_factories.AssessmentFactory(case=case),
+        "assessment": assessment_factories.complete(
+            case, "life-domains", assessment_factories.matrix(2)
+        ),
+        "task": task,
+        "notification": notification,
         "case": case,
         "client": person,
         "archived_client": closed.client,

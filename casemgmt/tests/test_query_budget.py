@@ -15,6 +15,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from assessments.models import Addendum
+from assessments.tests.factories import ahc, complete, matrix, phq9
 from casemgmt.tests.test_authorization_matrix import POLICY, scoped_objects
 from clients.models import ClientFlag
 from clients.tests.factories import (
@@ -26,6 +28,8 @@ from clients.tests.factories import (
     ContactFactory,
     CoverageFactory,
 )
+from reminders.models import Notification
+from reminders.services import notify
 
 pytestmark = pytest.mark.django_db
 
@@ -49,13 +53,19 @@ BUDGET = {
     "clients:flag_add": (9, ""),
     "cases:caseload": (12, ""),
     "cases:open": (15, ""),
-    "cases:detail": (16, ""),
+    "cases:detail": (20, ""),
     "cases:edit": (13, ""),
     "cases:emergency_access": (10, ""),
     "cases:transition": (9, ""),
     "cases:note_add": (9, ""),
     "cases:note_edit": (9, ""),
     "cases:addendum_add": (9, ""),
+    "assessments:start": (11, ""),
+    "assessments:trends": (12, ""),
+    "assessments:fill": (15, ""),
+    "assessments:detail": (17, ""),
+    "reminders:notifications": (10, ""),
+    "reminders:bell": (9, ""),
 }
 # Pages whose work only someone else sees; the rest are measured as the primary case manager.
 VIEWER = {"cases:emergency_access": "teammate"}
@@ -84,6 +94,13 @@ def _add_records(objects, caseworker, team):
         for active in person.flags.filter(kind=kind, cleared_at=None):
             active.clear(by=caseworker)
         ClientFlagFactory(client=person, created_by=caseworker, kind=kind)
+    for rating in (1, 4):
+        complete(case, "life-domains", matrix(rating))
+        complete(case, "phq-9", phq9(rating // 2, rating // 2, 1, 0, 0, 0, 0, 0, 1))
+        complete(case, "ahc-hrsn", ahc(ahc_7=rating))
+    for answered in objects["draft_assessment"], objects["assessment"]:
+        Addendum.objects.create(assessment=answered, author=caseworker, text="Later remark")
+    notify(recipients=[caseworker] * 2, kind=Notification.Kind.SAFETY_ALERT, title="Alert")
     for round_ in range(6):
         person.preferred_name = f"Name {round_}"
         person.save()

@@ -6,6 +6,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import Program, Team, User
+from assessments.models import Assessment, IdentifiedNeed
+from careplans.models import Task
 from clients.models import (
     CareTeamMember,
     Case,
@@ -34,6 +36,9 @@ SEEDED = [
     CareTeamMember,
     CaseEvent,
     CaseNote,
+    Assessment,
+    IdentifiedNeed,
+    Task,
     pghistory.models.Events,
 ]
 
@@ -119,3 +124,11 @@ def test_the_near_duplicate_was_registered_with_a_reason():
 
     assert [match.legal_name for match in matches] == ["John Smith"]
     assert jon.duplicate_override_reason
+
+
+def test_seeding_assesses_some_open_cases_over_time_with_one_safety_alert():
+    seed()
+
+    assert Assessment.objects.filter(status=Assessment.Status.COMPLETED).count() > 20
+    assert IdentifiedNeed.objects.exists()
+    assert Task.objects.filter(description="Safety plan review").count() == 1

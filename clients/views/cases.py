@@ -10,6 +10,8 @@ from django.utils import formats, timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
+from assessments.models import Assessment, IdentifiedNeed, Instrument
+from careplans.models import Task
 from clients import services
 from clients.case_forms import (
     AddendumForm,
@@ -25,6 +27,7 @@ from clients.views.clients import get_client_for_user
 
 CASELOAD_PAGE_SIZE = 25
 EMERGENCY_LOG_SIZE = 10
+ASSESSMENT_LIST_SIZE = 10
 
 # ---------------------------------------------------------------------------------------------
 # Access helpers: the object if the user may see it, 404 otherwise (never leak that it exists).
@@ -93,6 +96,15 @@ def detail(request, pk):
         "notes": CaseNote.objects.visible_to(request.user).filter(case=case).for_timeline(),
         "events": case.events.select_related("actor"),
         "form": NoteForm() if case.is_open else None,
+        "assessments": Assessment.objects.visible_to(request.user)
+        .filter(case=case)
+        .for_list()[:ASSESSMENT_LIST_SIZE],
+        "instruments": Instrument.objects.published().order_by("name") if case.is_open else (),
+        "needs": IdentifiedNeed.objects.visible_to(request.user)
+        .open()
+        .filter(case=case)
+        .for_list(),
+        "tasks": Task.objects.filter(case=case).open().for_list(),
     }
     return render(request, "cases/detail.html", context)
 
