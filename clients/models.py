@@ -25,11 +25,10 @@ from pghistory.models import MiddlewareEvents
 
 from accounts.models import Team
 from casemgmt import history
+from casemgmt.transitions import InvalidTransition, Transitions
 from casemgmt.versioning import Versioned
 
-
-class InvalidTransition(Exception):
-    """An illegal status move; the message is written for the user."""
+__all__ = ["InvalidTransition"]  # re-exported: the clients app's callers import it from here
 
 
 def _dmetaphone(expression):
@@ -648,7 +647,7 @@ class CaseQuerySet(models.QuerySet):
 
 
 @history.track
-class Case(Versioned):
+class Case(Transitions, Versioned):
     class Status(models.TextChoices):
         REFERRED = "referred", "Referred"
         INTAKE = "intake", "Intake"
@@ -762,26 +761,8 @@ class Case(Versioned):
         "reopen": ("Reopen", {Status.CLOSED}, Status.ACTIVE),
     }
 
-    def available_moves(self) -> list[tuple[str, str]]:
-        return [(name, label) for name, (label, src, _) in self.MOVES.items() if self.status in src]
-
-    @transaction.atomic
-    def _move(self, name: str, *, by, note: str = "", **fields) -> None:
-        """Conditional UPDATE from an allowed source status, paired with its CaseEvent row."""
-        label, sources, target = self.MOVES[name]
-        before = self.status
-        changed = Case.objects.filter(pk=self.pk, status__in=sources).update(
-            status=target, **fields
-        )
-        if changed != 1:
-            current = Case.objects.values_list("status", flat=True).get(pk=self.pk)
-            raise InvalidTransition(
-                f"Cannot {label.lower()}: the case is {Case.Status(current).label.lower()}."
-            )
-        self.refresh_from_db(fields=["status", "closed_on", "closure_reason"])
-        self.events.create(
-            kind=CaseEvent.Kind.STATUS, from_status=before, to_status=target, actor=by, note=note
-        )
+    def event_kind(self, move: str) -> str:
+        return CaseEvent.Kind.STATUS
 
     def start_intake(self, *, by, note: str = "") -> None:
         self._move("start_intake", by=by, note=note)
