@@ -66,6 +66,9 @@ class Program(models.Model):
     reassessment_days = models.PositiveSmallIntegerField(
         default=90, help_text="Days from a completed assessment until the reassessment is due."
     )
+    plan_review_days = models.PositiveSmallIntegerField(
+        default=90, help_text="Days from a care plan's approval or review until its next review."
+    )
 
     class Meta:
         ordering = ["name"]

@@ -170,5 +170,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # Django's default logging gives "django" a console handler of its own; with the root's, every
     # message printed twice. Its records go to the root alone.
-    "loggers": {"django": {"handlers": [], "propagate": True}},
+    # WeasyPrint narrates each step of every PDF at INFO; its warnings are what matter.
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

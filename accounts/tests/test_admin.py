@@ -11,7 +11,9 @@ from accounts.models import WorkerHeartbeat
 from accounts.tests.factories import UserFactory
 from assessments.models import Addendum, Assessment, IdentifiedNeed
 from assessments.tests.factories import complete, matrix, phq9
-from careplans.models import Task
+from careplans.models import CarePlan, Goal, ProgressReview, Task
+from careplans.services import record_review
+from careplans.tests.plan_factories import active_plan
 from clients.models import (
     Case,
     CaseEvent,
@@ -48,6 +50,9 @@ CLINICAL = [
     Assessment,
     IdentifiedNeed,
     Task,
+    CarePlan,
+    Goal,
+    ProgressReview,
 ]
 
 
@@ -85,6 +90,15 @@ def make_records(count):
         # Item 9 answered: a safety alert adds a task and notifications too.
         alerted = complete(case, "phq-9", phq9(1, 1, 1, 1, 1, 1, 1, 1, 1))
         Addendum.objects.create(assessment=alerted, author=worker, text="Client called back.")
+        plan = active_plan(case, by=worker, approver=worker)
+        record_review(
+            plan=plan,
+            by=worker,
+            reviewed_on=timezone.localdate(),
+            summary="On track.",
+            next_review_on=timezone.localdate() + datetime.timedelta(days=90),
+            updates=dict.fromkeys(plan.goals.all(), ("in_progress", "Viewing flats")),
+        )
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ relation to each set (caseworker is the primary case manager of the first and on
 for the second), and the table says what each relation may do.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -21,8 +22,11 @@ from django.contrib import admin
 from django.contrib.messages import ERROR, get_messages
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.tests.factories import UserFactory
+from assessments.models import Domain
 from assessments.tests import factories as assessment_factories
-from careplans.models import Task
+from careplans.models import Goal, Task
+from careplans.services import start_plan
 from clients.models import Case
 from clients.tests.factories import (
     CaseFactory,
@@ -132,6 +136,24 @@ POLICY = {
         inner_circle(primary=REFUSED, supervisor=REFUSED, admin=REFUSED), pk="assessment"
     ),
     "careplans:task_complete": post(inner_circle(), pk="task"),
+    "careplans:my_tasks": get(signed_in()),
+    "careplans:approvals": get(signed_in()),
+    "careplans:start": get(inner_circle(), case_pk="case"),
+    "careplans:detail": get(inner_circle(), pk="plan"),
+    "careplans:print": get(inner_circle(), pk="plan"),
+    "careplans:pdf": get(inner_circle(), pk="plan"),
+    "careplans:submit": post(inner_circle(), pk="draft_plan"),
+    # Only the team's supervisors (and admins) decide; others reach the plan and are refused.
+    "careplans:approve": post(inner_circle(primary=REFUSED), pk="submitted_plan"),
+    "careplans:reject": get(inner_circle(), pk="submitted_plan"),
+    "careplans:revise": post(inner_circle(), pk="plan"),
+    "careplans:complete": get(inner_circle(), pk="plan"),
+    "careplans:review": get(inner_circle(), pk="plan"),
+    "careplans:agreement": get(inner_circle(), pk="plan"),
+    "careplans:goal_add": get(inner_circle(), pk="draft_plan"),
+    "careplans:goal_edit": get(inner_circle(), pk="draft_goal"),
+    "careplans:task_add": get(inner_circle(), pk="draft_goal"),
+    "careplans:task_edit": get(inner_circle(), pk="draft_task"),
     # Notifications are their recipient's alone.
     "reminders:notifications": get(signed_in()),
     "reminders:bell": get(signed_in()),
@@ -190,6 +212,7 @@ def scoped_objects(team, primary) -> dict:
     closed.client.archive(by=primary, reason="Moved out of state")
     person = case.client
     task = Task.objects.create(case=case, description="Call the landlord", created_by=primary)
+    plans = care_plans(team, primary, case)
     [notification] = notify(
         recipients=[primary], kind=Notification.Kind.SAFETY_ALERT, title="Alert", case=case
     )
@@ -200,6 +223,7 @@ def scoped_objects(team, primary) -> dict:
         ),
         "task": task,
         "notification": notification,
+        **plans,
         "case": case,
         "client": person,
         "archived_client": closed.client,
@@ -209,6 +233,37 @@ def scoped_objects(team, primary) -> dict:
         "coverage": CoverageFactory(client=person),
         "consent": ConsentFactory(client=person, recorded_by=primary),
         "flag": ClientFlagFactory(client=person, created_by=primary),
+    }
+
+
+def care_plans(team, primary, case) -> dict:
+    """An active plan on `case`; a submitted and a draft plan on two more restricted cases."""
+    supervisor = UserFactory()
+    team.supervisors.add(supervisor)
+    plans = {}
+    for name, on in [("plan", case), ("submitted_plan", None), ("draft_plan", None)]:
+        on = on or CaseFactory(team=team, primary_case_manager=primary, restricted=True)
+        plan = start_plan(case=on, by=primary)
+        goal = Goal.objects.create(
+            plan=plan,
+            domain=Domain.objects.get(code="housing"),
+            statement="A place of my own",
+            target="Signed lease",
+            target_date=datetime.date(2030, 1, 1),
+            updated_by=primary,
+        )
+        task = Task.objects.create(case=on, goal=goal, description="View flats", created_by=primary)
+        if name != "draft_plan":
+            plan.submit(by=primary)
+        if name == "plan":
+            plan.approve(by=supervisor)
+        plans |= {name: plan, f"{name}_goal": goal, f"{name}_task": task}
+    return {
+        "plan": plans["plan"],
+        "submitted_plan": plans["submitted_plan"],
+        "draft_plan": plans["draft_plan"],
+        "draft_goal": plans["draft_plan_goal"],
+        "draft_task": plans["draft_plan_task"],
     }
 
 

@@ -9,6 +9,8 @@ Seven of each count are the same for every signed-in request: session, user, rol
 context, and the session save (savepoint, update, release).
 """
 
+import datetime
+
 import pghistory
 import pytest
 from django.db import connection
@@ -17,6 +19,10 @@ from django.urls import reverse
 
 from assessments.models import Addendum
 from assessments.tests.factories import ahc, complete, matrix, phq9
+from careplans.models import GoalProgress
+from careplans.services import start_plan
+from careplans.tests.factories import TaskFactory
+from careplans.tests.plan_factories import add_goal
 from casemgmt.tests.test_authorization_matrix import POLICY, scoped_objects
 from clients.models import ClientFlag
 from clients.tests.factories import (
@@ -53,7 +59,7 @@ BUDGET = {
     "clients:flag_add": (9, ""),
     "cases:caseload": (12, ""),
     "cases:open": (15, ""),
-    "cases:detail": (20, ""),
+    "cases:detail": (21, ""),
     "cases:edit": (13, ""),
     "cases:emergency_access": (10, ""),
     "cases:transition": (9, ""),
@@ -64,11 +70,25 @@ BUDGET = {
     "assessments:trends": (12, ""),
     "assessments:fill": (15, ""),
     "assessments:detail": (17, ""),
+    "careplans:my_tasks": (10, ""),
+    "careplans:approvals": (11, ""),
+    "careplans:start": (10, ""),
+    "careplans:detail": (17, ""),
+    "careplans:print": (12, ""),
+    "careplans:pdf": (12, ""),
+    "careplans:reject": (9, ""),
+    "careplans:complete": (9, ""),
+    "careplans:review": (10, ""),
+    "careplans:agreement": (10, ""),
+    "careplans:goal_add": (11, ""),
+    "careplans:goal_edit": (11, ""),
+    "careplans:task_add": (10, ""),
+    "careplans:task_edit": (12, ""),
     "reminders:notifications": (10, ""),
     "reminders:bell": (9, ""),
 }
 # Pages whose work only someone else sees; the rest are measured as the primary case manager.
-VIEWER = {"cases:emergency_access": "teammate"}
+VIEWER = {"cases:emergency_access": "teammate", "careplans:approvals": "supervisor"}
 GET_PAGES = [name for name, rule in POLICY.items() if rule.method == "get"]
 
 
@@ -101,6 +121,16 @@ def _add_records(objects, caseworker, team):
     for answered in objects["draft_assessment"], objects["assessment"]:
         Addendum.objects.create(assessment=answered, author=caseworker, text="Later remark")
     notify(recipients=[caseworker] * 2, kind=Notification.Kind.SAFETY_ALERT, title="Alert")
+    for plan in objects["plan"], objects["draft_plan"]:
+        for _ in range(2):
+            goal = add_goal(plan, by=caseworker)
+            TaskFactory.create_batch(2, case=plan.case, goal=goal, due_on=datetime.date(2026, 1, 1))
+            GoalProgress.objects.create(goal=goal, status="in_progress", author=caseworker)
+    submitted = start_plan(
+        case=CaseFactory(team=team, primary_case_manager=caseworker), by=caseworker
+    )
+    add_goal(submitted, by=caseworker)
+    submitted.submit(by=caseworker)
     for round_ in range(6):
         person.preferred_name = f"Name {round_}"
         person.save()

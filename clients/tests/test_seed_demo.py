@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import Program, Team, User
 from assessments.models import Assessment, IdentifiedNeed
-from careplans.models import Task
+from careplans.models import CarePlan, Task
 from clients.models import (
     CareTeamMember,
     Case,
@@ -39,6 +39,7 @@ SEEDED = [
     Assessment,
     IdentifiedNeed,
     Task,
+    CarePlan,
     pghistory.models.Events,
 ]
 
@@ -132,3 +133,10 @@ def test_seeding_assesses_some_open_cases_over_time_with_one_safety_alert():
     assert Assessment.objects.filter(status=Assessment.Status.COMPLETED).count() > 20
     assert IdentifiedNeed.objects.exists()
     assert Task.objects.filter(description="Safety plan review").count() == 1
+
+
+def test_seeding_gives_care_plans_in_every_stage_of_approval():
+    seed()
+
+    statuses = set(CarePlan.objects.values_list("status", flat=True))
+    assert {"draft", "submitted", "active"} <= statuses

@@ -104,7 +104,8 @@ def detail(request, pk):
         .open()
         .filter(case=case)
         .for_list(),
-        "tasks": Task.objects.filter(case=case).open().for_list(),
+        "tasks": Task.objects.filter(case=case).open().in_force().for_list(),
+        "plans": list(case.care_plans.only("number", "status", "title", "review_due_on", "case")),
     }
     return render(request, "cases/detail.html", context)
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts.models import Program, Role, Team, User
 from assessments.demo import seed_assessments
+from careplans.demo import seed_care_plans
 from clients.models import Case, CaseNote, Client, ClientFlag, Consent, Contact, Coverage
 from clients.services import add_addendum, open_case, register_client
 
@@ -290,10 +291,12 @@ class Command(BaseCommand):
             plans = plan_clients(random.Random(SEED), teams, staff)  # noqa: S311 - repeatable, not secret
             created = create_missing(plans)
             assessed = seed_assessments(random.Random(SEED))  # noqa: S311 - repeatable, not secret
+            planned = seed_care_plans()
         self.stdout.write(
             f"Demo data ready in {time.monotonic() - started:.1f} s: created {created} of "
             f"{len(plans)} clients ({Client.objects.count()} clients, {Case.objects.count()} "
-            f"cases, {CaseNote.objects.count()} notes in the database); {assessed} cases assessed."
+            f"cases, {CaseNote.objects.count()} notes in the database); {assessed} cases "
+            f"assessed, {planned} given care plans."
         )
         self.stdout.write(logins_table(staff))
 

@@ -1,0 +1,39 @@
+"""The client's agreement to a care plan: signed (typed name, date, drawn signature) or declined
+with the reason the client gave."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from careplans import services
+from careplans.forms import AgreementForm
+from careplans.models import CarePlan
+from casemgmt.transitions import InvalidTransition
+
+from .plans import get_plan_for_user
+
+# The client is asked once a plan leaves draft: while it awaits approval or once it is in force.
+ASKED_WHILE = {CarePlan.Status.SUBMITTED, CarePlan.Status.ACTIVE}
+
+
+@login_required
+def agreement(request, pk):
+    plan = get_plan_for_user(request.user, pk)
+    if request.method != "POST" and plan.agreement != CarePlan.Agreement.PENDING:
+        messages.info(request, f"Already recorded: {plan.get_agreement_display().lower()}.")
+        return redirect(plan)
+    if request.method != "POST" and plan.status not in ASKED_WHILE:
+        messages.info(request, "The client is asked to sign once the plan is submitted.")
+        return redirect(plan)
+    form = AgreementForm(request.POST or None, initial={"on": timezone.localdate()})
+    if form.is_valid():
+        try:
+            services.record_agreement(plan=plan, by=request.user, **form.agreement_kwargs())
+        except InvalidTransition as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, f"Recorded: {plan.get_agreement_display().lower()}.")
+        return redirect(plan)
+    goals = plan.goals.select_related("domain")
+    return render(request, "careplans/agreement.html", {"plan": plan, "form": form, "goals": goals})
