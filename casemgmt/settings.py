@@ -40,7 +40,9 @@ INSTALLED_APPS = [
     "clients",
     "assessments",
     "careplans",
+    "referrals",
     "reminders",
+    "import_export",
 ]
 
 MIDDLEWARE = [

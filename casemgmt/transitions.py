@@ -26,8 +26,9 @@ class Transitions(models.Model):
         return move
 
     @transaction.atomic
-    def _move(self, name: str, *, by, note: str = "", **fields) -> None:
-        """Conditional UPDATE from an allowed source status, paired with its event row."""
+    def _move(self, name: str, *, by, note: str = "", event: dict | None = None, **fields) -> None:
+        """Conditional UPDATE from an allowed source status, paired with its event row (`event`
+        adds fields of the event model's own)."""
         label, sources, target = self.MOVES[name]
         model = type(self)
         before = self.status
@@ -41,5 +42,10 @@ class Transitions(models.Model):
             )
         self.refresh_from_db(fields=["status", *fields])
         self.events.create(
-            kind=self.event_kind(name), from_status=before, to_status=target, actor=by, note=note
+            kind=self.event_kind(name),
+            from_status=before,
+            to_status=target,
+            actor=by,
+            note=note,
+            **(event or {}),
         )

@@ -14,6 +14,9 @@ urlpatterns = [
     path("clients/", include("clients.urls")),
     path("", include("assessments.urls")),
     path("careplans/", include("careplans.urls")),
+    path("referrals/", include("referrals.urls")),
+    # The receiving organization's answers: no account, a signed single-use link.
+    path("partner/", include("referrals.partner_urls")),
     path("notifications/", include("reminders.urls")),
     # Case pages live at cases/…, plus opening a case nested under its client.
     path("", include("clients.case_urls")),

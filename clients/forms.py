@@ -227,6 +227,7 @@ class ConsentForm(forms.ModelForm):
         fields = [
             "kind",
             "scope",
+            "organization",
             "organization_name",
             "purpose",
             "signed_on",
@@ -245,6 +246,12 @@ class ConsentForm(forms.ModelForm):
         signed, expires = cleaned.get("signed_on"), cleaned.get("expires_on")
         if signed and expires and expires <= signed:
             self.add_error("expires_on", "The expiry date must be after the date it was signed.")
+        organization = cleaned.get("organization")
+        if organization and cleaned.get("scope") != Consent.Scope.ORGANIZATION:
+            self.add_error("scope", "A consent naming an organization permits disclosure to it.")
+        if organization and not cleaned.get("organization_name", "").strip():
+            cleaned["organization_name"] = organization.name
+            self.instance.organization_name = organization.name
         if (
             cleaned.get("scope") == Consent.Scope.ORGANIZATION
             and not cleaned.get("organization_name", "").strip()

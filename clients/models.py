@@ -499,6 +499,14 @@ class Consent(models.Model):
     scope = models.CharField(
         "permits disclosure to", max_length=12, choices=Scope.choices, default=Scope.ORGANIZATION
     )
+    organization = models.ForeignKey(
+        "referrals.Organization",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consents",
+        help_text="The organization in the resource directory, when it is listed there.",
+    )
     organization_name = models.CharField(
         max_length=160, blank=True, help_text="Required when disclosure is to a named organization."
     )

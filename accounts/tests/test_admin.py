@@ -33,6 +33,10 @@ from clients.tests.factories import (
     ContactFactory,
     CoverageFactory,
 )
+from referrals.models import PartnerLinkUse
+from referrals.services import refer_to_several
+from referrals.tests.directory_factories import ServiceFactory
+from referrals.tests.referral_factories import sent_referral
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +94,12 @@ def make_records(count):
         # Item 9 answered: a safety alert adds a task and notifications too.
         alerted = complete(case, "phq-9", phq9(1, 1, 1, 1, 1, 1, 1, 1, 1))
         Addendum.objects.create(assessment=alerted, author=worker, text="Client called back.")
+        _, link = sent_referral(case, by=worker)
+        PartnerLinkUse.objects.create(link=link, action="view", result="ok")
+        batch = refer_to_several(
+            case=case, services=[ServiceFactory(), ServiceFactory()], by=worker, reason="Rehab"
+        )
+        assert batch.referrals.count() == 2
         plan = active_plan(case, by=worker, approver=worker)
         record_review(
             plan=plan,

@@ -2,14 +2,13 @@
 
 import base64
 
-import weasyprint
 from django.contrib.auth.decorators import login_required
 from django.db.models import F, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 
 from careplans.models import CarePlan, Task
+from casemgmt.pdf import render_pdf
 
 from .plans import get_plan_for_user
 
@@ -45,14 +44,7 @@ def print_plan(request, pk):
 @login_required
 def plan_pdf(request, pk):
     plan = get_plan_for_user(request.user, pk)
-    html = render_to_string("careplans/print.html", _printable(plan, pdf=True), request=request)
-    # The template inlines what it shows (CSS, the signature as a data: URL), so the renderer
-    # fetches nothing: every other scheme, the network and local files included, is refused.
-    # A fetcher per request: it keeps per-request state.
-    no_fetching = weasyprint.URLFetcher(allowed_protocols={"data"})
-    pdf = weasyprint.HTML(
-        string=html, base_url=request.build_absolute_uri("/"), url_fetcher=no_fetching
-    ).write_pdf()
+    pdf = render_pdf("careplans/print.html", _printable(plan, pdf=True), request)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"care-plan-{plan.case_id}-v{plan.number}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -27,7 +27,7 @@ from assessments.models import Domain
 from assessments.tests import factories as assessment_factories
 from careplans.models import Goal, Task
 from careplans.services import start_plan
-from clients.models import Case
+from clients.models import Case, Consent
 from clients.tests.factories import (
     CaseFactory,
     CaseNoteFactory,
@@ -36,6 +36,8 @@ from clients.tests.factories import (
     ContactFactory,
     CoverageFactory,
 )
+from referrals.services import new_referral, send_referral
+from referrals.tests.directory_factories import ServiceFactory
 from reminders.models import Notification
 from reminders.services import notify
 
@@ -76,11 +78,16 @@ def inner_circle(**exceptions):
 class Rule:
     method: str
     outcomes: dict[str, str]
-    objects: dict[str, str] = field(default_factory=dict)  # URL kwarg: object whose pk fills it
+    objects: dict[str, str] = field(default_factory=dict)  # URL kwarg: object (or object.attr)
     constants: dict[str, str] = field(default_factory=dict)  # URL kwargs given as they are
 
     def kwargs(self, objects) -> dict:
-        return {kwarg: objects[name].pk for kwarg, name in self.objects.items()} | self.constants
+        """`name` fills a kwarg with that object's pk, `name.attribute` with that attribute."""
+        values = {}
+        for kwarg, spec in self.objects.items():
+            name, _, attribute = spec.partition(".")
+            values[kwarg] = getattr(objects[name], attribute or "pk")
+        return values | self.constants
 
 
 def get(outcomes, **objects):
@@ -154,6 +161,24 @@ POLICY = {
     "careplans:goal_edit": get(inner_circle(), pk="draft_goal"),
     "careplans:task_add": get(inner_circle(), pk="draft_goal"),
     "careplans:task_edit": get(inner_circle(), pk="draft_task"),
+    "referrals:queue": get(signed_in()),
+    "referrals:directory": get(signed_in()),
+    "referrals:new": get(inner_circle(), case_pk="case"),
+    "referrals:batch_new": get(inner_circle(), case_pk="case"),
+    "referrals:detail": get(inner_circle(), pk="referral"),
+    # Sending without choosing a consent is refused: reaching that point is what is checked.
+    "referrals:send": post(
+        inner_circle(primary=REFUSED, supervisor=REFUSED, admin=REFUSED), pk="draft_referral"
+    ),
+    "referrals:transition": Rule(
+        "get", inner_circle(), objects={"pk": "referral"}, constants={"move": "accept"}
+    ),
+    "referrals:new_link": post(inner_circle(), pk="referral"),
+    "referrals:reroute": get(inner_circle(), pk="declined_referral"),
+    "referrals:packet": get(inner_circle(), pk="referral"),
+    "referrals:packet_pdf": get(inner_circle(), pk="referral"),
+    # The receiving organization answers without an account: the signed link is the key.
+    "partner:respond": get(everyone(OK), token="partner_link.token"),
     # Notifications are their recipient's alone.
     "reminders:notifications": get(signed_in()),
     "reminders:bell": get(signed_in()),
@@ -213,6 +238,7 @@ def scoped_objects(team, primary) -> dict:
     person = case.client
     task = Task.objects.create(case=case, description="Call the landlord", created_by=primary)
     plans = care_plans(team, primary, case)
+    referrals = referrals_of(case, primary)
     [notification] = notify(
         recipients=[primary], kind=Notification.Kind.SAFETY_ALERT, title="Alert", case=case
     )
@@ -224,6 +250,7 @@ def scoped_objects(team, primary) -> dict:
         "task": task,
         "notification": notification,
         **plans,
+        **referrals,
         "case": case,
         "client": person,
         "archived_client": closed.client,
@@ -265,6 +292,26 @@ def care_plans(team, primary, case) -> dict:
         "draft_goal": plans["draft_plan_goal"],
         "draft_task": plans["draft_plan_task"],
     }
+
+
+def referrals_of(case, primary) -> dict:
+    """A sent referral (with its partner link), a declined one and a draft, under a consent."""
+    service = ServiceFactory()
+    ConsentFactory(
+        client=case.client,
+        recorded_by=primary,
+        kind=Consent.Kind.RELEASE,
+        scope=Consent.Scope.ORGANIZATION,
+        organization=service.organization,
+        organization_name=service.organization.name,
+    )
+    made = {}
+    for name in ["referral", "declined_referral", "draft_referral"]:
+        made[name] = new_referral(case=case, service=service, by=primary, reason="Food")
+    made["partner_link"] = send_referral(referral=made["referral"], by=primary)
+    send_referral(referral=made["declined_referral"], by=primary)
+    made["declined_referral"].decline(by=primary, reason="no_capacity")
+    return made
 
 
 @pytest.fixture

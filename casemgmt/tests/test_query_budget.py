@@ -34,6 +34,8 @@ from clients.tests.factories import (
     ContactFactory,
     CoverageFactory,
 )
+from referrals.services import new_referral, send_referral
+from referrals.tests.directory_factories import ServiceFactory
 from reminders.models import Notification
 from reminders.services import notify
 
@@ -54,12 +56,12 @@ BUDGET = {
     "clients:contact_edit": (9, ""),
     "clients:coverage_add": (9, ""),
     "clients:coverage_edit": (9, ""),
-    "clients:consent_add": (9, ""),
+    "clients:consent_add": (10, ""),
     "clients:consent_revoke": (9, ""),
     "clients:flag_add": (9, ""),
     "cases:caseload": (12, ""),
     "cases:open": (15, ""),
-    "cases:detail": (21, ""),
+    "cases:detail": (22, ""),
     "cases:edit": (13, ""),
     "cases:emergency_access": (10, ""),
     "cases:transition": (9, ""),
@@ -84,6 +86,16 @@ BUDGET = {
     "careplans:goal_edit": (11, ""),
     "careplans:task_add": (10, ""),
     "careplans:task_edit": (12, ""),
+    "referrals:queue": (10, ""),
+    "referrals:directory": (10, "?q=food"),
+    "referrals:new": (12, ""),
+    "referrals:batch_new": (14, ""),
+    "referrals:detail": (10, ""),
+    "referrals:transition": (9, ""),
+    "referrals:reroute": (10, ""),
+    "referrals:packet": (12, ""),
+    "referrals:packet_pdf": (12, ""),
+    "partner:respond": (13, ""),
     "reminders:notifications": (10, ""),
     "reminders:bell": (9, ""),
 }
@@ -126,6 +138,13 @@ def _add_records(objects, caseworker, team):
             goal = add_goal(plan, by=caseworker)
             TaskFactory.create_batch(2, case=plan.case, goal=goal, due_on=datetime.date(2026, 1, 1))
             GoalProgress.objects.create(goal=goal, status="in_progress", author=caseworker)
+    referral = objects["referral"]
+    for _ in range(3):
+        more = new_referral(
+            case=referral.case, service=referral.service, by=caseworker, reason="More food"
+        )
+        send_referral(referral=more, by=caseworker)
+        ServiceFactory(name="Food pantry")
     submitted = start_plan(
         case=CaseFactory(team=team, primary_case_manager=caseworker), by=caseworker
     )

@@ -19,6 +19,7 @@ from clients.models import (
     Contact,
     Coverage,
 )
+from referrals.models import Referral, Service
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,8 @@ SEEDED = [
     IdentifiedNeed,
     Task,
     CarePlan,
+    Service,
+    Referral,
     pghistory.models.Events,
 ]
 
@@ -140,3 +143,12 @@ def test_seeding_gives_care_plans_in_every_stage_of_approval():
 
     statuses = set(CarePlan.objects.values_list("status", flat=True))
     assert {"draft", "submitted", "active"} <= statuses
+
+
+def test_seeding_lists_resources_and_makes_referrals_in_several_states():
+    seed()
+
+    assert Service.objects.count() >= 95
+    assert {"draft", "sent", "scheduled", "completed"} <= set(
+        Referral.objects.values_list("status", flat=True)
+    )

@@ -28,6 +28,7 @@ from clients.views.clients import get_client_for_user
 CASELOAD_PAGE_SIZE = 25
 EMERGENCY_LOG_SIZE = 10
 ASSESSMENT_LIST_SIZE = 10
+REFERRAL_LIST_SIZE = 10
 
 # ---------------------------------------------------------------------------------------------
 # Access helpers: the object if the user may see it, 404 otherwise (never leak that it exists).
@@ -105,6 +106,9 @@ def detail(request, pk):
         .filter(case=case)
         .for_list(),
         "tasks": Task.objects.filter(case=case).open().in_force().for_list(),
+        "referrals": case.referrals.select_related("service__organization").order_by("-created_at")[
+            :REFERRAL_LIST_SIZE
+        ],
         "plans": list(case.care_plans.only("number", "status", "title", "review_due_on", "case")),
     }
     return render(request, "cases/detail.html", context)

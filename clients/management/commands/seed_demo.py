@@ -25,6 +25,7 @@ from assessments.demo import seed_assessments
 from careplans.demo import seed_care_plans
 from clients.models import Case, CaseNote, Client, ClientFlag, Consent, Contact, Coverage
 from clients.services import add_addendum, open_case, register_client
+from referrals.demo import seed_referrals, seed_resources
 
 SEED = 2026
 PASSWORD = "casemgmt-demo"  # noqa: S105 - the published demo password (README, scripts/run)
@@ -292,11 +293,14 @@ class Command(BaseCommand):
             created = create_missing(plans)
             assessed = seed_assessments(random.Random(SEED))  # noqa: S311 - repeatable, not secret
             planned = seed_care_plans()
+            resources = seed_resources()
+            referred = seed_referrals()
         self.stdout.write(
             f"Demo data ready in {time.monotonic() - started:.1f} s: created {created} of "
             f"{len(plans)} clients ({Client.objects.count()} clients, {Case.objects.count()} "
             f"cases, {CaseNote.objects.count()} notes in the database); {assessed} cases "
-            f"assessed, {planned} given care plans."
+            f"assessed, {planned} given care plans; {resources} services listed, {referred} "
+            "referrals made."
         )
         self.stdout.write(logins_table(staff))
 

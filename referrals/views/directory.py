@@ -1,0 +1,30 @@
+"""The resource directory: organizations' services, searched and filtered; from a case, a
+"Refer" button on each."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from clients.views.cases import get_case_for_user
+from referrals.filters import DirectoryFilter
+from referrals.models import Service
+
+DIRECTORY_PAGE_SIZE = 25
+
+
+@login_required
+def directory(request):
+    case_pk = request.GET.get("case", "")
+    if case_pk and not case_pk.isdigit():
+        raise Http404("No such case.")
+    case = get_case_for_user(request.user, int(case_pk)) if case_pk else None
+    filterset = DirectoryFilter(request.GET, queryset=Service.objects.listed().for_directory())
+    page = Paginator(filterset.qs, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "case": case,
+        "stale_after_days": Service.STALE_AFTER_DAYS,
+    }
+    return render(request, "referrals/directory.html", context)

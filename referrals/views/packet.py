@@ -1,0 +1,92 @@
+"""The referral packet: what goes to the receiving organization, to print or download as a PDF.
+
+Minimum necessary: only the sections ticked on the referral are read and shown, and nothing at
+all once the consent it was sent under no longer holds.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from careplans.models import Goal
+from casemgmt.pdf import render_pdf
+from referrals.models import Referral
+
+from .referrals import get_referral_for_user
+
+Section = Referral.Section
+
+
+def shared_parts(referral: Referral) -> dict:
+    """The shared sections' data for `_packet_sections.html`; unticked sections are not queried."""
+    shared = set(referral.shared_sections)
+    client = referral.case.client
+    today = timezone.localdate()
+    parts = {"referral": referral, "shared": shared}
+    if shared & {Section.IDENTITY, Section.CONTACT}:
+        parts["person"] = client
+    if Section.COVERAGE in shared:
+        parts["coverages"] = client.coverages.filter(effective_on__lte=today).filter(
+            Q(ends_on=None) | Q(ends_on__gte=today)
+        )
+    if Section.SUPPORTS in shared:
+        parts["supports"] = client.contacts.filter(is_active=True, may_receive_information=True)
+    if Section.GOALS in shared:
+        parts["goals"] = (
+            Goal.objects.filter(plan__in=referral.case.care_plans.filter(status="active"))
+            .exclude(status=Goal.Status.DISCONTINUED)
+            .select_related("domain")
+        )
+    return parts
+
+
+def refusal(referral: Referral) -> str:
+    """Why nothing of the record may be shared for this referral; empty when it may."""
+    if referral.status == Referral.Status.DRAFT:
+        return (
+            "This referral has not been sent: nothing from the client's record can be shared "
+            "until it is sent under the client's consent."
+        )
+    if not referral.consent_is_valid():
+        return (
+            "The client's consent for this referral is no longer valid (revoked or expired): "
+            "nothing from the client's record can be shared."
+        )
+    return ""
+
+
+def _packet(request, referral: Referral, *, pdf: bool = False) -> dict:
+    link = referral.links.usable().first()
+    return {
+        **shared_parts(referral),
+        "case": referral.case,
+        "manager": referral.case.primary_case_manager,
+        "partner_url": request.build_absolute_uri(link.get_absolute_url()) if link else "",
+        "pdf": pdf,
+    }
+
+
+def _refused(request, referral: Referral, reason: str):
+    context = {"referral": referral, "refusal": reason}
+    return render(request, "referrals/packet.html", context, status=403)
+
+
+@login_required
+def packet(request, pk):
+    referral = get_referral_for_user(request.user, pk)
+    if reason := refusal(referral):
+        return _refused(request, referral, reason)
+    return render(request, "referrals/packet.html", _packet(request, referral))
+
+
+@login_required
+def packet_pdf(request, pk):
+    referral = get_referral_for_user(request.user, pk)
+    if reason := refusal(referral):
+        return _refused(request, referral, reason)
+    pdf = render_pdf("referrals/packet.html", _packet(request, referral, pdf=True), request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="referral-{referral.pk}.pdf"'
+    return response
