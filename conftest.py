@@ -6,6 +6,8 @@ Two teams. `caseworker` and `teammate` work on `team`; `supervisor` supervises i
 """
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 
 from accounts.models import Role
 from accounts.tests.factories import TeamFactory, UserFactory
@@ -96,3 +98,27 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def migrated_rows_restored_at_exit(django_db_setup, django_db_blocker):
+    """Puts the rows data migrations made (role groups, instruments) back once the session's tests
+    are done.
+
+    Transactional tests end by emptying every table, and their serialized rollback restores the
+    rows only at the start of the next one. With --reuse-db the database outlives the session, so
+    the next session would otherwise start without them.
+    """
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+
+
+@pytest.fixture(autouse=True)
+def _restore_migrated_rows_after_transactional_tests(request):
+    """Every test with serialized rollback (browser tests, real workers, threads) arranges the
+    restore above."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("serialized_rollback"):
+        request.getfixturevalue("migrated_rows_restored_at_exit")

@@ -11,8 +11,8 @@ from django.utils import formats, timezone
 from accounts.models import User
 from careplans.models import Task
 from clients.models import Case, ClientFlag, InvalidTransition
-from reminders.models import Notification
-from reminders.services import notify
+from reminders.registry import Due
+from reminders.services import remind_now
 
 from . import scoring
 from .models import (
@@ -24,6 +24,8 @@ from .models import (
     Item,
     ResponseOption,
 )
+
+SAFETY_ALERT = "safety_alert"
 
 
 @dataclass(frozen=True)
@@ -230,12 +232,21 @@ def raise_safety_alert(
         assignee=case.primary_case_manager,
         created_by=by,
     )
-    notify(
-        recipients=[case.primary_case_manager, *case.team.supervisors.all()],
-        kind=Notification.Kind.SAFETY_ALERT,
+    # Delivered at once, in this transaction, through the reminder outbox (one per recipient).
+    recipients = [case.primary_case_manager_id, *case.team.supervisors.values_list("pk", flat=True)]
+    remind_now(
+        kind=SAFETY_ALERT,
         urgent=True,
-        title=f"Safety alert: {case.client.display_name} (case {case.pk})",
-        body=f"{what} A safety plan review is due today.",
-        url=assessment.get_absolute_url(),
-        case=case,
+        dues=[
+            Due(
+                subject=assessment,
+                recipient_id=recipient,
+                due_at=timezone.now(),
+                title=f"Safety alert: {case.client.display_name} (case {case.pk})",
+                body=f"{what} A safety plan review is due today.",
+                url=assessment.get_absolute_url(),
+                case_id=case.pk,
+            )
+            for recipient in dict.fromkeys(recipients)
+        ],
     )

@@ -143,17 +143,34 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="casemgmt <noreply@localh
 # Celery: Redis broker; short socket timeouts so a request never hangs on a dead broker.
 CELERY_BROKER_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
+# No task's return value is read: storing results would only add a second Redis dependency that
+# retries (and blocks the caller) while Redis is down.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 2, "socket_connect_timeout": 2}
+# A web request that enqueues a task must not wait on a dead broker: one immediate attempt,
+# then the caller carries on (the database keeps what was to be sent; a sweeper re-sends it).
+# Workers reconnect on their own terms (broker_connection_retry).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": 2,
+    "socket_connect_timeout": 2,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_REDIS_SOCKET_TIMEOUT = 2
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # Liveness: the worker records a heartbeat row so operators (and tests) see it is consuming.
     "heartbeat": {"task": "accounts.tasks.record_heartbeat", "schedule": 300.0},
+    # The reminder scan: what is due goes into the outbox, then out to delivery.
+    "scan-reminders": {"task": "reminders.tasks.scan_reminders", "schedule": 300.0},
+    # The sweeper: pending reminders whose delivery message was lost are enqueued again.
+    "send-due-reminders": {"task": "reminders.tasks.send_due_reminders", "schedule": 120.0},
 }
 
 # Behind a TLS-terminating proxy in production.

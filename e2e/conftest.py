@@ -11,8 +11,7 @@ import re
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connections
 from django.urls import reverse
 from playwright.sync_api import sync_playwright
 
@@ -68,22 +67,8 @@ def browser(django_db_setup):
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def migrated_rows_restored_at_exit(django_db_setup, django_db_blocker):
-    """Puts the rows data migrations made (role groups) back once the session's tests are done.
-
-    Live-server tests are transactional: each ends by emptying every table, and their serialized
-    rollback restores the rows only at the start of the next one. With --reuse-db the database
-    outlives the session, so the next session would otherwise start without role groups.
-    """
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
-
-
 @pytest.fixture
-def page(request, browser, live_server, migrated_rows_restored_at_exit):
+def page(request, browser, live_server):
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
     yield page

@@ -8,4 +8,6 @@ urlpatterns = [
     path("bell/", views.bell, name="bell"),
     path("<int:pk>/open/", views.open_notification, name="open"),
     path("read-all/", views.mark_all_read, name="mark_all_read"),
+    path("<int:pk>/snooze/", views.snooze, name="snooze"),
+    path("<int:pk>/dismiss/", views.dismiss, name="dismiss"),
 ]

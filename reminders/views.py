@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -13,7 +13,7 @@ PAGE_SIZE = 25
 
 @login_required
 def notifications(request):
-    inbox = Notification.objects.visible_to(request.user).select_related("case__client")
+    inbox = Notification.objects.visible_to(request.user).showing().select_related("case__client")
     page = Paginator(inbox, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reminders/notifications.html", {"page": page})
 
@@ -41,4 +41,25 @@ def open_notification(request, pk):
 def mark_all_read(request):
     count = Notification.objects.visible_to(request.user).unread().update(read_at=timezone.now())
     messages.success(request, f"Marked {count} notification{'s'[: count != 1]} read.")
+    return redirect("reminders:notifications")
+
+
+@login_required
+@require_POST
+def snooze(request, pk):
+    """Hide it until later (an hour, or tomorrow morning); it comes back unread."""
+    notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
+    until = notification.snooze(request.POST.get("until", "hour"))
+    messages.success(
+        request, f"Snoozed until {formats.date_format(timezone.localtime(until), 'M j, g:i A')}."
+    )
+    return redirect("reminders:notifications")
+
+
+@login_required
+@require_POST
+def dismiss(request, pk):
+    notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
+    notification.dismiss()
+    messages.success(request, "Dismissed.")
     return redirect("reminders:notifications")

@@ -27,7 +27,7 @@ def test_the_primary_case_manager_gets_an_urgent_notification(case_for, casework
     complete(case, "phq-9", ITEM_9_SEVERAL_DAYS)
 
     notification = Notification.objects.get(recipient=caseworker)
-    assert notification.kind == Notification.Kind.SAFETY_ALERT
+    assert notification.kind == "safety_alert"
     assert notification.urgent
     assert notification.case == case
 
@@ -38,7 +38,7 @@ def test_the_teams_supervisors_are_notified_too(case_for, supervisor):
     complete(case, "phq-9", ITEM_9_SEVERAL_DAYS)
 
     assert Notification.objects.filter(
-        recipient=supervisor, kind=Notification.Kind.SAFETY_ALERT, urgent=True, case=case
+        recipient=supervisor, kind="safety_alert", urgent=True, case=case
     ).exists()
 
 

@@ -38,7 +38,6 @@ from clients.tests.factories import (
 )
 from referrals.services import new_referral, send_referral
 from referrals.tests.directory_factories import ServiceFactory
-from reminders.models import Notification
 from reminders.services import notify
 
 pytestmark = pytest.mark.django_db
@@ -186,6 +185,12 @@ POLICY = {
     "reminders:open": post(
         everyone(NOT_FOUND) | {"anonymous": LOGIN, "primary": OK}, pk="notification"
     ),
+    "reminders:snooze": post(
+        everyone(NOT_FOUND) | {"anonymous": LOGIN, "primary": OK}, pk="notification"
+    ),
+    "reminders:dismiss": post(
+        everyone(NOT_FOUND) | {"anonymous": LOGIN, "primary": OK}, pk="notification"
+    ),
 }
 
 # The admin: its index and every model's changelist, for admins only; the family stands for
@@ -239,9 +244,7 @@ def scoped_objects(team, primary) -> dict:
     task = Task.objects.create(case=case, description="Call the landlord", created_by=primary)
     plans = care_plans(team, primary, case)
     referrals = referrals_of(case, primary)
-    [notification] = notify(
-        recipients=[primary], kind=Notification.Kind.SAFETY_ALERT, title="Alert", case=case
-    )
+    [notification] = notify(recipients=[primary], kind="safety_alert", title="Alert", case=case)
     return {
         "draft_assessment": assessment_factories.AssessmentFactory(case=case),
         "assessment": assessment_factories.complete(

@@ -13,7 +13,7 @@ NOTIFICATIONS = reverse("reminders:notifications")
 
 
 def _notify(user, title="Safety alert", **kwargs) -> Notification:
-    kwargs.setdefault("kind", Notification.Kind.SAFETY_ALERT)
+    kwargs.setdefault("kind", "safety_alert")
     return notify(recipients=[user], title=title, **kwargs)[0]
 
 

@@ -1,0 +1,58 @@
+"""Reminder kinds for clients and cases: consents about to expire, clients not contacted."""
+
+import datetime
+
+from django.utils import timezone
+
+from reminders.dates import at_start_of, today
+from reminders.registry import Due, register
+
+from .models import Case, Consent
+
+
+@register("consent_expiring", "Consent expiring")
+def consents_expiring(now):
+    """Valid consents expiring within Consent.EXPIRY_WARNING_DAYS, to the case managers of the
+    client's open cases."""
+    day = today(now)
+    warn_until = day + datetime.timedelta(days=Consent.EXPIRY_WARNING_DAYS)
+    consents = Consent.objects.valid_on(day).filter(expires_on__lte=warn_until)
+    cases = (
+        Case.objects.open().filter(client__in=consents.values("client")).select_related("client")
+    )
+    by_client = {}
+    for case in cases:
+        by_client.setdefault(case.client_id, []).append(case)
+    for consent in consents:
+        for case in by_client.get(consent.client_id, []):
+            yield Due(
+                subject=consent,
+                recipient_id=case.primary_case_manager_id,
+                due_at=at_start_of(
+                    consent.expires_on - datetime.timedelta(days=Consent.EXPIRY_WARNING_DAYS)
+                ),
+                title=f"Consent expiring for {case.client.display_name}",
+                body=f"{consent} expires {consent.expires_on:%b %-d}: ask the client to renew it.",
+                url=case.client.get_absolute_url(),
+                case_id=case.pk,
+            )
+
+
+@register("no_contact", "No recent contact", escalate_after_days=7)
+def clients_not_contacted(now):
+    """Open cases past their acuity's contact interval (Case.CONTACT_DUE_DAYS)."""
+    for case in (
+        Case.objects.open().with_contact_due().filter(contact_overdue=True).select_related("client")
+    ):
+        last = timezone.localdate(case.last_contact_at) if case.last_contact_at else case.opened_on
+        every = Case.CONTACT_DUE_DAYS[case.acuity]
+        due = last + datetime.timedelta(days=every)
+        yield Due(
+            subject=case,
+            recipient_id=case.primary_case_manager_id,
+            due_at=at_start_of(due),
+            title=f"No contact with {case.client.display_name} since {last:%b %-d}",
+            body=f"{case.get_acuity_display()} acuity: contact every {every} days.",
+            url=case.get_absolute_url(),
+            case_id=case.pk,
+        )
