@@ -7,12 +7,14 @@ only committed rows; the rollback brings back rows data migrations made, such as
 When a test fails, a screenshot of its page is saved under test-artifacts/.
 """
 
+import contextlib
 import re
 
 import pytest
 from django.conf import settings
 from django.db import connections
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -77,4 +79,9 @@ def page(request, browser, live_server):
         ARTIFACTS.mkdir(exist_ok=True)
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
         page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+    # Let requests the page fired by itself (the header's bell, fetched by htmx after each load)
+    # finish before the test's teardown empties the tables: a live-server query still running
+    # then deadlocks with the TRUNCATE.
+    with contextlib.suppress(PlaywrightError):
+        page.wait_for_load_state("networkidle", timeout=5000)
     context.close()
