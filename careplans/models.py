@@ -198,6 +198,14 @@ class CarePlan(Transitions, Versioned):
         return self.status in (CarePlan.Status.DRAFT, CarePlan.Status.SUBMITTED)
 
     @property
+    def awaits_agreement(self) -> bool:
+        """The client is asked to sign once the plan leaves draft, and once per version."""
+        return self.agreement == CarePlan.Agreement.PENDING and self.status in (
+            CarePlan.Status.SUBMITTED,
+            CarePlan.Status.ACTIVE,
+        )
+
+    @property
     def review_overdue(self) -> bool:
         return self.is_active and bool(
             self.review_due_on and self.review_due_on < timezone.localdate()

@@ -45,7 +45,12 @@ def send_referral(*, referral: Referral, by: User, consent: Consent | None = Non
 
 @transaction.atomic
 def issue_partner_link(*, referral: Referral) -> PartnerLink:
-    """A fresh link for the organization's next answer; earlier unused ones stop working."""
+    """A fresh link for the organization's next answer; earlier unused ones stop working. Only a
+    sent, open referral whose consent still holds gets one."""
+    if referral.status not in Referral.OPEN or referral.status == Referral.Status.DRAFT:
+        raise InvalidTransition("Only a sent, open referral gets a partner link.")
+    if not referral.consent_is_valid():
+        raise InvalidTransition("The consent it was sent under no longer allows sharing.")
     now = timezone.now()
     referral.links.usable().update(revoked_at=now)
     return PartnerLink.objects.create(

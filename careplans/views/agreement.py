@@ -13,9 +13,6 @@ from casemgmt.transitions import InvalidTransition
 
 from .plans import get_plan_for_user
 
-# The client is asked once a plan leaves draft: while it awaits approval or once it is in force.
-ASKED_WHILE = {CarePlan.Status.SUBMITTED, CarePlan.Status.ACTIVE}
-
 
 @login_required
 def agreement(request, pk):
@@ -23,7 +20,7 @@ def agreement(request, pk):
     if request.method != "POST" and plan.agreement != CarePlan.Agreement.PENDING:
         messages.info(request, f"Already recorded: {plan.get_agreement_display().lower()}.")
         return redirect(plan)
-    if request.method != "POST" and plan.status not in ASKED_WHILE:
+    if request.method != "POST" and not plan.awaits_agreement:
         messages.info(request, "The client is asked to sign once the plan is submitted.")
         return redirect(plan)
     form = AgreementForm(request.POST or None, initial={"on": timezone.localdate()})

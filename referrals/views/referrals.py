@@ -160,12 +160,12 @@ def transition(request, pk, move):
 @require_POST
 def new_link(request, pk):
     referral = get_referral_for_user(request.user, pk)
-    if referral.status not in Referral.OPEN or referral.status == Referral.Status.DRAFT:
-        messages.error(request, "Only a sent, open referral gets a partner link.")
-    elif not referral.consent_is_valid():
-        messages.error(request, "The consent it was sent under no longer allows sharing.")
+    try:
+        link = services.issue_partner_link(referral=referral)
+    except InvalidTransition as e:
+        messages.error(request, str(e))
     else:
-        _show_link_once(request, referral, services.issue_partner_link(referral=referral))
+        _show_link_once(request, referral, link)
         messages.success(request, "New partner link issued; earlier unused links stop working.")
     return redirect(referral)
 
