@@ -6,6 +6,8 @@ from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from accounts.middleware import passive
+
 from .models import Notification
 
 PAGE_SIZE = 25
@@ -18,6 +20,7 @@ def notifications(request):
     return render(request, "reminders/notifications.html", {"page": page})
 
 
+@passive
 @login_required
 def bell(request):
     """The header's bell, fetched by htmx after each page load and every minute."""
