@@ -5,11 +5,11 @@ import datetime
 
 from clients.models import Case
 from reminders.dates import at_start_of, today
-from reminders.registry import Due, register
+from reminders.registry import Due, register, register_unscanned
 
 from .services import SAFETY_ALERT
 
-register(SAFETY_ALERT, "Safety alert", urgent=True)(lambda now: ())
+register_unscanned(SAFETY_ALERT, "Safety alert", urgent=True)
 
 
 @register("reassessment_due", "Reassessment due", escalate_after_days=14)

@@ -233,7 +233,11 @@ def raise_safety_alert(
         created_by=by,
     )
     # Delivered at once, in this transaction, through the reminder outbox (one per recipient).
-    recipients = [case.primary_case_manager_id, *case.team.supervisors.values_list("pk", flat=True)]
+    recipients = [
+        case.primary_case_manager_id,
+        *case.care_team.values_list("pk", flat=True),
+        *case.team.supervisors.values_list("pk", flat=True),
+    ]
     remind_now(
         kind=SAFETY_ALERT,
         urgent=True,

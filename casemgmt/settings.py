@@ -130,6 +130,31 @@ STORAGES = {
 # How long an emergency ("break the glass") access to a restricted case lasts (DESIGN.md §3).
 EMERGENCY_ACCESS_HOURS = env.int("EMERGENCY_ACCESS_HOURS", default=4)
 
+
+def days_by_name(variable: str, default: dict[str, int]) -> dict[str, int]:
+    """A NAME=DAYS,NAME=DAYS variable over its defaults; a name outside them, or days that are
+    not a whole number, stops start-up with the variable named."""
+    given = env.dict(variable, default={})
+    try:
+        days = {name: int(value) for name, value in given.items()}
+    except ValueError as e:
+        raise ImproperlyConfigured(f"{variable}: days must be whole numbers ({e}).") from None
+    if default and set(days) - set(default):
+        raise ImproperlyConfigured(f"{variable}: unknown names {sorted(set(days) - set(default))}.")
+    return default | days
+
+
+# Reminders (DESIGN.md §5). Days without client contact after which contact is overdue, by acuity.
+CONTACT_DUE_DAYS = days_by_name(
+    "CONTACT_DUE_DAYS", {"intensive": 7, "high": 14, "moderate": 30, "low": 60}
+)
+# Days a reminder stays unresolved before the team's supervisors are told, per kind, overriding
+# each kind's own default (the kinds are known only once the apps load: reminders' system check).
+REMINDER_ESCALATE_AFTER_DAYS = days_by_name("REMINDER_ESCALATE_AFTER_DAYS", {})
+# Reminder emails say what is due (naming the client) only when this is on: for mail that stays
+# inside the agency's protected system. Off, they give the kind, due date, case number and link.
+REMINDER_EMAIL_DETAILS = env.bool("REMINDER_EMAIL_DETAILS", default=False)
+
 # pghistory's Events admin page, opened to the admin role (see casemgmt/admin_site.py).
 PGHISTORY_ADMIN_CLASS = "casemgmt.admin_site.HistoryEventsAdmin"
 
@@ -173,6 +198,8 @@ CELERY_BEAT_SCHEDULE = {
     "scan-reminders": {"task": "reminders.tasks.scan_reminders", "schedule": 300.0},
     # The sweeper: pending reminders whose delivery message was lost are enqueued again.
     "send-due-reminders": {"task": "reminders.tasks.send_due_reminders", "schedule": 120.0},
+    # Daily digests: each user's goes out within ten minutes of their chosen hour.
+    "collect-digests": {"task": "reminders.tasks.collect_digests", "schedule": 600.0},
 }
 
 # Behind a TLS-terminating proxy in production.

@@ -301,25 +301,12 @@ class CaseEventAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
 
 
-class NotifiedFilter(admin.SimpleListFilter):
-    title = "supervisors told"
-    parameter_name = "notified"
-
-    def lookups(self, request, model_admin):
-        return (("yes", "Yes"), ("no", "Not yet"))
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(supervisors_notified_at__isnull=self.value() == "no")
-        return queryset
-
-
 @admin.register(EmergencyAccess)
 class EmergencyAccessAdmin(ReadOnlyAdmin):
     """The audit of break-the-glass access: who opened which restricted case, when and why."""
 
-    list_display = ("granted_at", "user", "case", "expires_at", "supervisors_notified_at")
-    list_filter = (NotifiedFilter, "case__team")
+    list_display = ("granted_at", "user", "case", "expires_at")
+    list_filter = ("case__team",)
     list_select_related = ("case__client", "user")
     search_fields = ("=case__pk", "case__client__client_number", "user__username", "reason")
     date_hierarchy = "granted_at"

@@ -620,12 +620,12 @@ class CaseQuerySet(models.QuerySet):
 
     def with_contact_due(self):
         """with_last_contact() plus `contact_overdue`: no client contact within the acuity's
-        Case.CONTACT_DUE_DAYS, counted from the opening day while there has been none."""
+        Case.contact_due_days(), counted from the opening day while there has been none."""
         today = timezone.localdate()
         due_by = models.Case(
             *(
                 models.When(acuity=acuity, then=Value(today - datetime.timedelta(days=days)))
-                for acuity, days in Case.CONTACT_DUE_DAYS.items()
+                for acuity, days in Case.contact_due_days().items()
             ),
             output_field=models.DateField(),
         )
@@ -814,14 +814,15 @@ class Case(Transitions, Versioned):
     def assessment_overdue(self) -> bool:
         return bool(self.assessment_due_on and self.assessment_due_on < timezone.localdate())
 
-    # Client contact is overdue after this many days without one, by acuity (the caseload's
-    # highlight and its "overdue contact" count both read it through with_contact_due()).
-    CONTACT_DUE_DAYS = {
-        Acuity.INTENSIVE: 7,
-        Acuity.HIGH: 14,
-        Acuity.MODERATE: 30,
-        Acuity.LOW: 60,
-    }
+    @classmethod
+    def contact_due_days(cls) -> dict["Case.Acuity", int]:
+        """Days without client contact after which contact is overdue, by acuity, most intensive
+        first (settings.CONTACT_DUE_DAYS). The caseload's highlight, its "overdue contact" count
+        and the no-contact reminder all read it, through with_contact_due()."""
+        return {
+            acuity: settings.CONTACT_DUE_DAYS[acuity.name.lower()]
+            for acuity in sorted(cls.Acuity, reverse=True)
+        }
 
     @property
     def days_since_contact(self) -> int | None:
@@ -899,7 +900,8 @@ class EmergencyAccessQuerySet(models.QuerySet):
 @history.track
 class EmergencyAccess(models.Model):
     """ "Break the glass" (DESIGN.md §3): a teammate outside a restricted case's inner circle opens
-    it for a stated reason, for a limited time; the team's supervisors are told by email.
+    it for a stated reason, for a limited time; the team's supervisors are told at once (an urgent
+    reminder, in the app and by email: services.grant_emergency_access).
 
     Append-only: the grants are the audit record of who opened what, when and why.
     """
@@ -909,7 +911,6 @@ class EmergencyAccess(models.Model):
     reason = models.TextField()
     granted_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
-    supervisors_notified_at = models.DateTimeField(null=True, blank=True)
 
     objects = EmergencyAccessQuerySet.as_manager()
 

@@ -1,13 +1,17 @@
-"""Reminder kinds for clients and cases: consents about to expire, clients not contacted."""
+"""Reminder kinds for clients and cases: consents about to expire, clients not contacted, and
+emergency access to a restricted case (told to the supervisors at once by services)."""
 
 import datetime
 
 from django.utils import timezone
 
 from reminders.dates import at_start_of, today
-from reminders.registry import Due, register
+from reminders.registry import Due, register, register_unscanned
 
 from .models import Case, Consent
+from .services import EMERGENCY_ACCESS
+
+register_unscanned(EMERGENCY_ACCESS, "Emergency access used", urgent=True)
 
 
 @register("consent_expiring", "Consent expiring")
@@ -40,12 +44,12 @@ def consents_expiring(now):
 
 @register("no_contact", "No recent contact", escalate_after_days=7)
 def clients_not_contacted(now):
-    """Open cases past their acuity's contact interval (Case.CONTACT_DUE_DAYS)."""
+    """Open cases past their acuity's contact interval (Case.contact_due_days())."""
     for case in (
         Case.objects.open().with_contact_due().filter(contact_overdue=True).select_related("client")
     ):
         last = timezone.localdate(case.last_contact_at) if case.last_contact_at else case.opened_on
-        every = Case.CONTACT_DUE_DAYS[case.acuity]
+        every = Case.contact_due_days()[case.acuity]
         due = last + datetime.timedelta(days=every)
         yield Due(
             subject=case,

@@ -1,17 +1,18 @@
 """Workflows that create several rows at once or cross apps."""
 
 import datetime
-import logging
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from accounts.models import Team, User
+from reminders.registry import Due
+from reminders.services import remind_now
 
 from .models import CareTeamMember, Case, CaseEvent, CaseNote, Client, EmergencyAccess
 
-log = logging.getLogger(__name__)
+EMERGENCY_ACCESS = "emergency_access"
 
 
 def next_client_number() -> str:
@@ -73,7 +74,8 @@ def add_addendum(*, note: CaseNote, by: User, narrative: str) -> CaseNote:
 @transaction.atomic
 def grant_emergency_access(*, case: Case, by: User, reason: str) -> EmergencyAccess:
     """Break the glass: open a restricted case to a teammate outside its inner circle, for
-    EMERGENCY_ACCESS_HOURS, and have the team's supervisors told once the grant is committed."""
+    EMERGENCY_ACCESS_HOURS, and tell the team's supervisors at once: an urgent reminder each, in
+    the app in this transaction and by email once it commits (retried until it goes out)."""
     if not Case.objects.open_to_emergency_access_by(by).filter(pk=case.pk).exists():
         raise ValueError("Emergency access is for teammates outside a restricted case's circle.")
     now = timezone.now()
@@ -84,16 +86,21 @@ def grant_emergency_access(*, case: Case, by: User, reason: str) -> EmergencyAcc
         granted_at=now,
         expires_at=now + datetime.timedelta(hours=settings.EMERGENCY_ACCESS_HOURS),
     )
-    transaction.on_commit(lambda: _enqueue_supervisor_notice(grant.pk))
+    until = formats.time_format(timezone.localtime(grant.expires_at), "g:i A")
+    remind_now(
+        kind=EMERGENCY_ACCESS,
+        urgent=True,
+        dues=[
+            Due(
+                subject=grant,
+                recipient_id=supervisor,
+                due_at=now,
+                title=f"Emergency access to restricted case {case.pk} by {by}",
+                body=f"Reason given: {reason} Access lasts until {until}.",
+                url=case.get_absolute_url(),
+                case_id=case.pk,
+            )
+            for supervisor in case.team.supervisors.values_list("pk", flat=True)
+        ],
+    )
     return grant
-
-
-def _enqueue_supervisor_notice(grant_pk: int) -> None:
-    """Queue the email without making the user wait on a broken broker: a grant whose notice
-    could not be queued keeps supervisors_notified_at empty and is listed as such in the admin."""
-    from .tasks import notify_supervisors_of_emergency_access
-
-    try:
-        notify_supervisors_of_emergency_access.apply_async((grant_pk,), retry=False)
-    except Exception:
-        log.exception("Could not queue the emergency-access notice for grant %s", grant_pk)

@@ -9,3 +9,4 @@ class RemindersConfig(AppConfig):
     def ready(self):
         # Each app registers the kinds of reminder it owns in its own reminders.py.
         autodiscover_modules("reminders")
+        from . import checks  # noqa: F401 (registers the system check)

@@ -2,6 +2,8 @@ import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -9,7 +11,7 @@ from django.utils import timezone
 from clients.models import Case
 
 from .dates import at_start_of
-from .registry import label_of
+from .registry import KINDS, label_of
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -104,12 +106,40 @@ class ReminderQuerySet(models.QuerySet):
         return self.filter(state=Reminder.State.PENDING)
 
 
-class Reminder(models.Model):
+class Outgoing(models.Model):
+    """An outbox row (a reminder, a digest). `enqueued_at` is when its task was last published,
+    so the sweeper can tell a lost message from one in flight. Its email is claimed by setting
+    email_started_at, sent, then marked sent: a worker that dies between claim and mark leaves a
+    stale claim that the sweeper frees for another try, so an email goes out at least once, and
+    twice only after a crash. email_attempts counts every try."""
+
+    class Email(models.TextChoices):
+        NONE = "none", "Not emailed"
+        PENDING = "pending", "To be emailed"
+        DIGEST = "digest", "Waiting for the daily digest"
+        SENT = "sent", "Emailed"
+        FAILED = "failed", "Email failed"
+
+    # Tries before an email is given up as failed (each retry waits longer: tasks.send_reminder).
+    MAX_EMAIL_ATTEMPTS = 8
+
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    email = models.CharField(max_length=10, choices=Email.choices, default=Email.NONE)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_started_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Reminder(Outgoing):
     """The outbox (DESIGN.md §5): one row per thing due, per person, per due date.
 
     A scan creates them under a unique dedupe key, so scanning twice, or on two workers at once,
-    creates each once; delivery turns a pending one into its notification in one transaction.
-    The database is the truth: a lost broker message delays a reminder, never loses it.
+    creates each once; delivery turns a pending one into its notification in one transaction and
+    decides, by the recipient's preferences, whether it is emailed alone, in the daily digest or
+    not at all. The database is the truth: a lost broker message delays a reminder, never loses it.
     """
 
     class State(models.TextChoices):
@@ -133,8 +163,10 @@ class Reminder(models.Model):
     urgent = models.BooleanField(default=False)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
-    enqueued_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    digest = models.ForeignKey(
+        "Digest", models.PROTECT, null=True, blank=True, related_name="reminders"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ReminderQuerySet.as_manager()
@@ -146,6 +178,16 @@ class Reminder(models.Model):
             models.Index(
                 fields=["created_at"], condition=Q(state="pending"), name="reminder_pending"
             ),
+            # The sweeper: emails not sent yet.
+            models.Index(
+                fields=["created_at"], condition=Q(email="pending"), name="reminder_email_pending"
+            ),
+            # collect_digests: who has reminders waiting for a digest.
+            models.Index(
+                fields=["recipient"],
+                condition=Q(email="digest", digest=None),
+                name="reminder_digest_waiting",
+            ),
         ]
 
     def __str__(self):
@@ -155,7 +197,87 @@ class Reminder(models.Model):
     def kind_label(self) -> str:
         return label_of(self.kind)
 
+    @property
+    def details_in_email(self) -> bool:
+        """Emails carry what the reminder says (which may name the client) only where the agency
+        allows it (REMINDER_EMAIL_DETAILS), and never about a restricted case; otherwise just its
+        kind, due date, case number and link. Needs the case selected."""
+        return settings.REMINDER_EMAIL_DETAILS and not (self.case_id and self.case.restricted)
+
+    @property
+    def email_summary(self) -> str:
+        """What an email may say of it in one line (see details_in_email)."""
+        if self.details_in_email:
+            return self.title
+        return f"{self.kind_label}, case {self.case_id}" if self.case_id else self.kind_label
+
     @staticmethod
     def key(kind: str, subject: models.Model, due_at, recipient_id: int) -> str:
         """(kind, subject, due date, recipient): the same thing due again later is a new one."""
         return f"{kind}:{subject._meta.label_lower}:{subject.pk}:{due_at:%Y-%m-%d}:{recipient_id}"
+
+
+class Digest(Outgoing):
+    """One user's daily email of the reminders waiting for it; at most one a day."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="digests")
+    day = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-day", "-pk"]
+        constraints = [
+            # collect_digests on two workers at once still starts one digest a day per user.
+            models.UniqueConstraint(fields=["recipient", "day"], name="digest_once_a_day")
+        ]
+        indexes = [
+            # The sweeper: digests not sent yet.
+            models.Index(
+                fields=["created_at"], condition=Q(email="pending"), name="digest_email_pending"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Digest for {self.recipient_id} on {self.day}"
+
+
+class Preference(models.Model):
+    """How a user wants reminders emailed. Everyone gets every reminder in the app; a user without
+    a row gets the defaults (every kind, one email each)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        primary_key=True,
+        related_name="reminder_preference",
+    )
+    # The kinds the user does not want emailed: stored as opt-outs, so a kind added later is
+    # emailed until they say otherwise.
+    no_email = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+    digest = models.BooleanField(
+        "daily digest",
+        default=False,
+        help_text="One email a day listing the reminders, instead of one email each. "
+        "Urgent ones are still emailed at once.",
+    )
+    digest_hour = models.PositiveSmallIntegerField(
+        default=7,
+        validators=[MaxValueValidator(23)],
+        help_text="The hour the digest is sent, on the agency's clock.",
+    )
+
+    def __str__(self):
+        return f"Reminder preferences of {self.user}"
+
+    @classmethod
+    def of(cls, user) -> "Preference":
+        """The user's preferences, or the defaults (unsaved) when they have set none."""
+        return cls.objects.filter(user=user).first() or cls(user=user)
+
+    def email_for(self, kind: str) -> str:
+        """How a reminder of this kind reaches this user by email (Outgoing.Email)."""
+        if KINDS.get(kind) and KINDS[kind].urgent:
+            return Outgoing.Email.PENDING
+        if kind in self.no_email:
+            return Outgoing.Email.NONE
+        return Outgoing.Email.DIGEST if self.digest else Outgoing.Email.PENDING

@@ -15,6 +15,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
 
 
@@ -36,9 +37,16 @@ class Kind:
     name: str
     label: str
     find: Callable[[datetime.datetime], Iterable[Due]]
-    # Still unresolved this long after it was due: the team's supervisors are told, once.
-    escalate_after: datetime.timedelta | None = None
+    escalate_after_days: int | None = None
+    # Urgent kinds show in red and are always emailed at once, whatever the user's preferences.
     urgent: bool = False
+
+    @property
+    def escalate_after(self) -> datetime.timedelta | None:
+        """Still unresolved this long after it was due: the team's supervisors are told, once.
+        settings.REMINDER_ESCALATE_AFTER_DAYS overrides the kind's own default."""
+        days = settings.REMINDER_ESCALATE_AFTER_DAYS.get(self.name, self.escalate_after_days)
+        return None if days is None else datetime.timedelta(days=days)
 
 
 KINDS: dict[str, Kind] = {}
@@ -50,13 +58,30 @@ def register(name: str, label: str, *, escalate_after_days: int | None = None, u
     def decorate(find):
         if name in KINDS and KINDS[name].find is not find:
             raise ValueError(f"Reminder kind {name!r} is registered twice.")
-        escalate = (
-            None if escalate_after_days is None else datetime.timedelta(days=escalate_after_days)
-        )
-        KINDS[name] = Kind(name, label, find, escalate, urgent)
+        KINDS[name] = Kind(name, label, find, escalate_after_days, urgent)
         return find
 
     return decorate
+
+
+def _finds_nothing(now):
+    return ()
+
+
+def register_unscanned(name: str, label: str, *, urgent=False) -> None:
+    """A kind no scan looks for: the code that raises it stores its reminders
+    (services.remind_now for what cannot wait, such as a safety alert)."""
+    register(name, label, urgent=urgent)(_finds_nothing)
+
+
+def always_emailed() -> list[str]:
+    """The urgent kinds' labels: emailed at once whatever a user's preferences say."""
+    return sorted(kind.label for kind in KINDS.values() if kind.urgent)
+
+
+def optional_email_kinds() -> list[tuple[str, str]]:
+    """(name, label) of the kinds a user may choose not to get by email, by label."""
+    return sorted(((k.name, k.label) for k in KINDS.values() if not k.urgent), key=lambda c: c[1])
 
 
 def label_of(name: str) -> str:

@@ -1,9 +1,23 @@
 """Celery side of the reminder engine: small tasks, ids in, services do the work."""
 
+from smtplib import SMTPException
+
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from . import services
+
+# Mail, the database or the network down: try again later, waiting longer each time (30 s, 1, 2,
+# 4, 8 min, with jitter); after that the sweeper carries on until Outgoing.MAX_EMAIL_ATTEMPTS.
+# The longest wait stays well under Redis's one-hour visibility timeout (ENVIRONMENT.md).
+RETRY = {
+    "autoretry_for": (SMTPException, OSError, OperationalError, InterfaceError),
+    "retry_backoff": 30,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
 
 
 @shared_task
@@ -16,14 +30,32 @@ def scan_reminders() -> int:
 
 @shared_task
 def send_due_reminders() -> int:
-    """Fan out: one small task per pending reminder. Pending ones whose message was lost (a
-    dead worker, Redis down) are picked up again after services.REDELIVER_AFTER."""
-    ids = services.to_enqueue()
-    for pk in ids:
+    """Fan out: one small task per reminder or digest with work left. Those whose message was
+    lost (a dead worker, Redis down) are picked up again after services.REDELIVER_AFTER."""
+    reminders, digests = services.to_enqueue(), services.digests_to_enqueue()
+    for pk in reminders:
         send_reminder.delay(pk)
-    return len(ids)
+    for pk in digests:
+        send_digest.delay(pk)
+    return len(reminders) + len(digests)
+
+
+@shared_task(**RETRY)
+def send_reminder(reminder_id: int) -> bool:
+    """Deliver it in the app (exactly once), then email it if it is to be emailed alone."""
+    services.deliver(reminder_id)
+    return services.email_reminder(reminder_id)
 
 
 @shared_task
-def send_reminder(reminder_id: int) -> bool:
-    return services.deliver(reminder_id)
+def collect_digests() -> int:
+    """Beat, every ten minutes: start the digests whose hour has come."""
+    digests = services.collect_digests(timezone.now())
+    for pk in digests:
+        send_digest.delay(pk)
+    return len(digests)
+
+
+@shared_task(**RETRY)
+def send_digest(digest_id: int) -> bool:
+    return services.email_digest(digest_id)

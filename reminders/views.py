@@ -8,7 +8,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.middleware import passive
 
-from .models import Notification
+from .forms import PreferenceForm
+from .models import Notification, Preference
+from .registry import always_emailed
 
 PAGE_SIZE = 25
 
@@ -66,3 +68,15 @@ def dismiss(request, pk):
     notification.dismiss()
     messages.success(request, "Dismissed.")
     return redirect("reminders:notifications")
+
+
+@login_required
+def preferences(request):
+    """Which reminders arrive by email, and whether as one daily digest."""
+    form = PreferenceForm(request.POST or None, instance=Preference.of(request.user))
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Notification settings saved.")
+        return redirect("reminders:preferences")
+    context = {"form": form, "always_emailed": always_emailed()}
+    return render(request, "reminders/preferences.html", context)

@@ -37,6 +37,7 @@ from referrals.models import PartnerLinkUse
 from referrals.services import refer_to_several
 from referrals.tests.directory_factories import ServiceFactory
 from referrals.tests.referral_factories import sent_referral
+from reminders.models import Digest, Preference
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +91,8 @@ def make_records(count):
             expires_at=timezone.now() + datetime.timedelta(hours=4),
         )
         WorkerHeartbeat.objects.create(hostname=f"worker-{case.pk}")
+        Preference.objects.create(user=worker, digest=True)
+        Digest.objects.create(recipient=worker, day=timezone.localdate())
         complete(case, "life-domains", matrix(3, housing=1))
         # Item 9 answered: a safety alert adds a task and notifications too.
         alerted = complete(case, "phq-9", phq9(1, 1, 1, 1, 1, 1, 1, 1, 1))

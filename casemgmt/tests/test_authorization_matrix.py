@@ -181,6 +181,7 @@ POLICY = {
     # Notifications are their recipient's alone.
     "reminders:notifications": get(signed_in()),
     "reminders:bell": get(signed_in()),
+    "reminders:preferences": get(signed_in()),
     "reminders:mark_all_read": post(signed_in()),
     "reminders:open": post(
         everyone(NOT_FOUND) | {"anonymous": LOGIN, "primary": OK}, pk="notification"

@@ -97,6 +97,7 @@ BUDGET = {
     "partner:respond": (13, ""),
     "reminders:notifications": (10, ""),
     "reminders:bell": (9, ""),
+    "reminders:preferences": (9, ""),
 }
 # Pages whose work only someone else sees; the rest are measured as the primary case manager.
 VIEWER = {"cases:emergency_access": "teammate", "careplans:approvals": "supervisor"}

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from clients import services
 from clients.models import Case, CaseNote, EmergencyAccess
-from clients.tasks import notify_supervisors_of_emergency_access
 from clients.tests.factories import CaseNoteFactory
+from reminders.models import Notification, Reminder
+from reminders.tasks import send_reminder
 
 pytestmark = pytest.mark.django_db
 REASON = "Client in crisis at the front desk; Casey is on leave."
@@ -95,50 +96,68 @@ def test_whoever_already_sees_the_case_is_sent_to_it(client, caseworker, restric
     assert response.url == restricted.get_absolute_url()
 
 
+def test_the_teams_supervisors_are_told_at_once_in_the_app(teammate, supervisor, restricted):
+    services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
+
+    notification = Notification.objects.get(recipient=supervisor)
+    assert notification.kind == services.EMERGENCY_ACCESS
+    assert notification.urgent
+    assert (
+        notification.title == f"Emergency access to restricted case {restricted.pk} by {teammate}"
+    )
+    assert REASON in notification.body
+
+
 def test_the_teams_supervisors_are_emailed_once_the_grant_is_committed(
     teammate, supervisor, restricted, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        grant = services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
+        services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
 
     assert [m.to for m in mail.outbox] == [[supervisor.email]]
-    assert REASON in mail.outbox[0].body
-    grant.refresh_from_db()
-    assert grant.supervisors_notified_at is not None
+    assert f"case {restricted.pk}" in mail.outbox[0].subject
+    assert restricted.get_absolute_url() in mail.outbox[0].body
 
 
-def test_the_email_carries_no_clinical_content(teammate, supervisor, restricted):
-    grant = services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
+def test_the_email_carries_no_clinical_content_nor_the_reason(
+    teammate, supervisor, restricted, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
 
-    notify_supervisors_of_emergency_access(grant.pk)
+    email = mail.outbox[0]
+    for text in (email.subject, email.body, email.alternatives[0][0]):
+        assert "Opioid" not in text
+        assert restricted.client.legal_last_name not in text
+        assert REASON not in text
 
-    assert "Opioid" not in mail.outbox[0].body
-    assert restricted.client.legal_last_name not in mail.outbox[0].body
 
+def test_a_grant_is_emailed_only_once(teammate, supervisor, restricted):
+    services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
+    reminder = Reminder.objects.get(recipient=supervisor)
 
-def test_a_grant_is_notified_only_once(teammate, supervisor, restricted):
-    grant = services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
-
-    notify_supervisors_of_emergency_access(grant.pk)
-    notify_supervisors_of_emergency_access(grant.pk)
+    send_reminder(reminder.pk)
+    send_reminder(reminder.pk)
 
     assert len(mail.outbox) == 1
 
 
-def test_the_grant_stands_when_the_notice_cannot_be_queued(
-    teammate, restricted, monkeypatch, django_capture_on_commit_callbacks
+def test_the_grant_and_its_notice_stand_when_the_email_cannot_be_queued(
+    teammate, supervisor, restricted, monkeypatch, django_capture_on_commit_callbacks
 ):
     def broker_down(*args, **kwargs):
         raise ConnectionError("Redis is down")
 
-    monkeypatch.setattr(notify_supervisors_of_emergency_access, "apply_async", broker_down)
+    monkeypatch.setattr(send_reminder, "apply_async", broker_down)
 
     with django_capture_on_commit_callbacks(execute=True):
-        grant = services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
+        services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
 
-    grant.refresh_from_db()
-    assert grant.supervisors_notified_at is None
     assert restricted in Case.objects.visible_to(teammate)
+    assert Notification.objects.filter(recipient=supervisor).exists()
+    # Kept for the sweeper, not lost.
+    assert Reminder.objects.get(recipient=supervisor).email == Reminder.Email.PENDING
+    assert not mail.outbox
 
 
 def test_the_case_page_shows_the_supervisor_who_opened_it_and_why(

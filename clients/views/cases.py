@@ -58,7 +58,7 @@ def caseload(request):
         "filterset": filterset,
         "page": page,
         "summary": cases.caseload_summary(),
-        "contact_due_days": Case.CONTACT_DUE_DAYS,
+        "contact_due_days": Case.contact_due_days(),
     }
     return render(request, "cases/caseload.html", context)
 

@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 import time_machine
+from django.core import mail
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
@@ -116,6 +117,7 @@ def test_two_workers_delivering_the_same_reminder_at_once_write_one_notification
 def test_to_enqueue_hands_out_pending_reminders_never_enqueued_and_stamps_them(due_tasks, frozen):
     sent, *pending = due_tasks(3)
     services.deliver(sent.pk)
+    services.email_reminder(sent.pk)
 
     ids = services.to_enqueue()
 
@@ -142,25 +144,26 @@ def test_the_sweeper_hands_out_again_those_still_pending_after_redeliver_after(d
     assert set(Reminder.objects.values_list("enqueued_at", flat=True)) == {timezone.now()}
 
 
-def test_the_sweeper_leaves_delivered_reminders_alone(due_tasks, frozen):
+def test_the_sweeper_leaves_reminders_delivered_and_emailed_alone(due_tasks, frozen):
     reminders = due_tasks(2)
     services.to_enqueue()
     services.deliver(reminders[0].pk)
+    services.email_reminder(reminders[0].pk)
     frozen.shift(services.REDELIVER_AFTER + SECOND)
 
     assert services.to_enqueue() == [reminders[1].pk]
 
 
-# deliver_all and the cron command
+# run_once and the cron command
 
 
-def test_deliver_all_delivers_every_pending_reminder_once(due_tasks):
+def test_run_once_delivers_every_pending_reminder_once(due_tasks):
     sent, *_ = due_tasks(3)
     services.deliver(sent.pk)
 
-    delivered = services.deliver_all()
+    figures = services.run_once(timezone.now())
 
-    assert delivered == 2
+    assert figures["delivered"] == 2
     assert not Reminder.objects.pending().exists()
     assert Notification.objects.count() == 3
 
@@ -173,7 +176,7 @@ def test_the_send_reminders_command_scans_delivers_and_prints_counts(case_for):
 
     call_command("send_reminders", stdout=out)
 
-    assert out.getvalue().strip() == "Reminders: 2 new, 2 delivered."
+    assert out.getvalue().strip() == "Reminders: 2 new, 2 delivered, 2 emailed, 0 digests sent."
     assert Notification.objects.count() == 2
 
 
@@ -184,7 +187,7 @@ def test_running_the_send_reminders_command_again_delivers_nothing(case_for):
 
     call_command("send_reminders", stdout=out)
 
-    assert out.getvalue().strip() == "Reminders: 0 new, 0 delivered."
+    assert out.getvalue().strip() == "Reminders: 0 new, 0 delivered, 0 emailed, 0 digests sent."
     assert Notification.objects.count() == 1
 
 
@@ -226,6 +229,29 @@ def test_a_safety_alert_is_one_notification_each_for_the_case_manager_and_superv
     assert all(n.reminder.kind == "safety_alert" for n in notifications)
 
 
+def test_a_safety_alert_also_reaches_the_case_care_team_once_each(
+    case_for, caseworker, teammate, supervisor
+):
+    complete(case_for(care_team=[teammate, caseworker]), "phq-9", ITEM_9_SEVERAL_DAYS)
+
+    recipients = Notification.objects.filter(kind="safety_alert").values_list(
+        "recipient__username", flat=True
+    )
+    assert sorted(recipients) == sorted(
+        [caseworker.username, teammate.username, supervisor.username]
+    )
+
+
+def test_a_safety_alert_is_emailed_once_the_assessment_is_committed(
+    case_for, caseworker, supervisor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        complete(case_for(), "phq-9", ITEM_9_SEVERAL_DAYS)
+
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([caseworker.email, supervisor.email])
+    assert all(m.subject.startswith("[casemgmt] Safety alert, case") for m in mail.outbox)
+
+
 def test_a_safety_alert_is_written_in_the_transaction_that_completes_the_assessment(
     case_for, supervisor
 ):
@@ -244,7 +270,6 @@ def test_a_safety_alert_is_written_in_the_transaction_that_completes_the_assessm
 def test_a_later_scan_and_delivery_send_no_second_safety_alert(case_for, supervisor):
     complete(case_for(), "phq-9", ITEM_9_SEVERAL_DAYS)
 
-    services.scan(timezone.now())
-    services.deliver_all()
+    services.run_once(timezone.now())
 
     assert Notification.objects.filter(kind="safety_alert").count() == 2

@@ -324,7 +324,7 @@ def test_a_consent_expiring_for_a_client_whose_case_is_closed_is_not_reminded(ca
 def test_no_contact_past_the_acuitys_interval_reminds_the_primary_case_manager(
     case_for, caseworker
 ):
-    every = Case.CONTACT_DUE_DAYS[Case.Acuity.HIGH]
+    every = Case.contact_due_days()[Case.Acuity.HIGH]
     case = case_for(acuity=Case.Acuity.HIGH, opened_on=TODAY - days(every + 1))
 
     scan()
@@ -335,7 +335,7 @@ def test_no_contact_past_the_acuitys_interval_reminds_the_primary_case_manager(
 
 
 def test_no_contact_within_the_acuitys_interval_is_not_reminded(case_for):
-    every = Case.CONTACT_DUE_DAYS[Case.Acuity.HIGH]
+    every = Case.contact_due_days()[Case.Acuity.HIGH]
     case_for(acuity=Case.Acuity.HIGH, opened_on=TODAY - days(every))
 
     scan()
@@ -353,7 +353,7 @@ def test_a_recent_contact_keeps_the_no_contact_reminder_away(case_for):
 
 
 def test_the_interval_counts_from_the_last_contact(case_for):
-    every = Case.CONTACT_DUE_DAYS[Case.Acuity.HIGH]
+    every = Case.contact_due_days()[Case.Acuity.HIGH]
     case = case_for(acuity=Case.Acuity.HIGH, opened_on=TODAY - days(90))
     CaseNoteFactory(case=case, occurred_at=NOW - days(every + 1))
 

@@ -158,7 +158,7 @@ def test_a_case_late_for_two_kinds_on_the_same_day_is_escalated_for_each(
 ):
     # Reassessment and contact both fell due 14 days ago, past both kinds' grace (14 and 7 days).
     due = TODAY - days(14)
-    every = Case.CONTACT_DUE_DAYS[Case.Acuity.HIGH]
+    every = Case.contact_due_days()[Case.Acuity.HIGH]
     case = case_for(acuity=Case.Acuity.HIGH, opened_on=due - days(every), assessment_due_on=due)
 
     services.scan(timezone.now())

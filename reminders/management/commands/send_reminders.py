@@ -5,9 +5,14 @@ from reminders import services
 
 
 class Command(BaseCommand):
-    help = "One scan and delivery cycle without Celery: cron can run this instead of beat."
+    help = (
+        "One whole reminder cycle without Celery (scan, deliver, email, digests): cron can run "
+        "this instead of beat and the workers."
+    )
 
     def handle(self, *args, **options):
-        created = services.scan(timezone.now())
-        delivered = services.deliver_all()
-        self.stdout.write(f"Reminders: {created} new, {delivered} delivered.")
+        figures = services.run_once(timezone.now())
+        self.stdout.write(
+            "Reminders: {created} new, {delivered} delivered, {emailed} emailed, "
+            "{digests} digests sent.".format(**figures)
+        )
