@@ -1,0 +1,39 @@
+"""The benchmarks' data generator: the data set it promises, which every scanned reminder kind
+finds something in (else the benchmark would time an empty query)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from assessments.services import SAFETY_ALERT
+from benchmarks import dataset
+from careplans.models import Task
+from reminders import services
+from reminders.models import Reminder
+
+pytestmark = pytest.mark.django_db
+
+SIZE = dataset.Size(tasks=3_000, due=30, cases=100, sent=50)
+
+
+def test_the_data_set_has_the_requested_tasks_and_exactly_that_many_due():
+    now = timezone.now()
+    tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
+
+    dataset.generate(SIZE, now=now)
+
+    assert Task.objects.count() == 3_000
+    assert Task.objects.open().filter(due_on__lte=tomorrow).count() == 30
+
+
+def test_every_kind_a_scan_asks_finds_something_due_in_the_data_set():
+    now = timezone.now()
+    dataset.generate(SIZE, now=now)
+
+    services.scan(now)
+
+    found = set(Reminder.objects.pending().values_list("kind", flat=True))
+    # Safety alerts are delivered the moment they are raised, never found by a scan.
+    scanned = set(services.KINDS) - {SAFETY_ALERT}
+    assert scanned <= found
