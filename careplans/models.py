@@ -349,6 +349,15 @@ class Goal(Versioned):
                 name="goal_discontinued_has_reason",
             )
         ]
+        indexes = [
+            # The reminder scan for goals past their target date (careplans/reminders.py): the
+            # open goals, a small share of all the goals that plan versions accumulate.
+            models.Index(
+                fields=["target_date"],
+                condition=Q(status__in=["not_started", "in_progress"]),
+                name="goal_open_target",
+            ),
+        ]
         triggers = [pgtrigger.Protect(name="goal_no_delete", operation=pgtrigger.Delete)]
 
     def __str__(self):
