@@ -535,6 +535,13 @@ class Consent(models.Model):
                 name="consent_names_organization",
             ),
         ]
+        indexes = [
+            # The reminder scan for consents about to expire (clients/reminders.py): expired
+            # consents stay on file for good, so the table grows while the expiring few do not.
+            models.Index(
+                fields=["expires_on"], condition=Q(revoked_on=None), name="consent_unrevoked_expiry"
+            ),
+        ]
         triggers = [pgtrigger.Protect(name="consent_no_delete", operation=pgtrigger.Delete)]
 
     def __str__(self):
