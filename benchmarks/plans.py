@@ -50,9 +50,11 @@ class Scan:
     index: str  # "" for a sequential scan; "a+b" for a bitmap combining two indexes
     rows: float  # per loop: actual when analysed, else the planner's estimate
     loops: int
+    parallel: bool = False  # one scan shared out between processes
 
     def __str__(self):
-        how = f"{self.node} using {self.index}" if self.index else self.node
+        node = f"Parallel {self.node}" if self.parallel else self.node
+        how = f"{node} using {self.index}" if self.index else node
         loops = f" x {self.loops:,} loops" if self.loops > 1 else ""
         return f"{self.table}: {how} ({self.rows:,.0f} rows{loops})"
 
@@ -68,7 +70,12 @@ def scans(plan: dict) -> list[Scan]:
                 index = "+".join(_bitmap_indexes(node["Plans"][0]))
             rows = node.get("Actual Rows", node["Plan Rows"])
             loops = node.get("Actual Loops", 1)
-            found.append(Scan(node["Node Type"], node["Relation Name"], index, rows, loops))
+            parallel = node["Parallel Aware"]
+            if parallel:
+                # Its loops are the processes that shared the one scan: count all their rows.
+                rows, loops = rows * loops, 1
+            scan = Scan(node["Node Type"], node["Relation Name"], index, rows, loops, parallel)
+            found.append(scan)
         for child in node.get("Plans", []):
             walk(child)
 
