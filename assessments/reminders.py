@@ -5,7 +5,7 @@ import datetime
 
 from clients.models import Case
 from reminders.dates import at_start_of, today
-from reminders.registry import Due, register, register_unscanned
+from reminders.registry import Due, register, register_unscanned, scan_since
 
 from .services import SAFETY_ALERT
 
@@ -17,7 +17,12 @@ def reassessments_due(now):
     """Open cases whose next assessment falls within the week."""
     cases = (
         Case.objects.open()
-        .filter(assessment_due_on__lte=today(now) + datetime.timedelta(days=7))
+        .filter(
+            assessment_due_on__range=(
+                today(scan_since(now)),
+                today(now) + datetime.timedelta(days=7),
+            )
+        )
         .select_related("client")
     )
     for case in cases:

@@ -496,6 +496,9 @@ _STEPS = [
             "attempts": "1",
             "enqueued_at": "h.at",
             "sent_at": "h.at",
+            "email": "'sent'",
+            "email_attempts": "1",
+            "emailed_at": "h.at",
             "created_at": "h.at",
         },
         """(SELECT i, %(now)s - interval '365 days' * (1 - i::float / %(sent)s) AS at

@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from clients.models import Case
 from reminders.dates import at_start_of, today
-from reminders.registry import Due, register
+from reminders.registry import Due, register, scan_since
 
 from .models import CarePlan, Goal, Task
 
@@ -17,9 +17,9 @@ def tasks_due(now):
     tasks = (
         Task.objects.open()
         .in_force()
-        .filter(due_on__lte=today(now) + datetime.timedelta(days=1))
+        .filter(due_on__range=(today(scan_since(now)), today(now) + datetime.timedelta(days=1)))
         .exclude(case__status=Case.Status.CLOSED)
-        .select_related("case__client")
+        .select_related("case__client", "goal")
     )
     for task in tasks:
         yield Due(
@@ -39,7 +39,7 @@ def goals_past_target(now):
         Goal.objects.filter(
             plan__status=CarePlan.Status.ACTIVE,
             status__in=[Goal.Status.NOT_STARTED, Goal.Status.IN_PROGRESS],
-            target_date__lt=today(now),
+            target_date__range=(today(scan_since(now)), today(now) - datetime.timedelta(days=1)),
         )
         .exclude(plan__case__status=Case.Status.CLOSED)
         .select_related("plan__case__client")
@@ -63,7 +63,7 @@ def plan_reviews_due(now):
     plans = (
         CarePlan.objects.filter(
             Q(status=CarePlan.Status.ACTIVE),
-            review_due_on__lte=today(now) + datetime.timedelta(days=7),
+            review_due_on__range=(today(scan_since(now)), today(now) + datetime.timedelta(days=7)),
         )
         .exclude(case__status=Case.Status.CLOSED)
         .select_related("case__client")

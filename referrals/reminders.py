@@ -1,7 +1,7 @@
 """Reminder kinds for referrals: no answer by the response deadline."""
 
 from clients.models import Case
-from reminders.registry import Due, register
+from reminders.registry import Due, register, scan_since
 
 from .models import Referral
 
@@ -9,7 +9,9 @@ from .models import Referral
 @register("referral_unanswered", "Referral unanswered", escalate_after_days=2)
 def referrals_unanswered(now):
     referrals = (
-        Referral.objects.filter(status=Referral.Status.SENT, respond_by__lt=now)
+        Referral.objects.filter(
+            status=Referral.Status.SENT, respond_by__gte=scan_since(now), respond_by__lt=now
+        )
         .exclude(case__status=Case.Status.CLOSED)
         .select_related("case__client", "organization")
     )

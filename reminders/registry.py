@@ -42,6 +42,11 @@ class Kind:
     urgent: bool = False
 
     @property
+    def scanned(self) -> bool:
+        """False for kinds whose reminders are stored only by the code raising them."""
+        return self.find is not _finds_nothing
+
+    @property
     def escalate_after(self) -> datetime.timedelta | None:
         """Still unresolved this long after it was due: the team's supervisors are told, once.
         settings.REMINDER_ESCALATE_AFTER_DAYS overrides the kind's own default."""
@@ -72,6 +77,18 @@ def register_unscanned(name: str, label: str, *, urgent=False) -> None:
     """A kind no scan looks for: the code that raises it stores its reminders
     (services.remind_now for what cannot wait, such as a safety alert)."""
     register(name, label, urgent=urgent)(_finds_nothing)
+
+
+# How far past the longest escalation grace a scan still looks for things that fell due: an
+# outage this long misses nothing. What has been overdue for longer was reminded, and escalated,
+# long ago; leaving it out keeps each scan's cost to what is recent, not to years of history.
+CATCH_UP = datetime.timedelta(days=30)
+
+
+def scan_since(now: datetime.datetime) -> datetime.datetime:
+    """The earliest due moment a scan at `now` looks at (kinds filter their dates by it)."""
+    graces = [kind.escalate_after for kind in KINDS.values() if kind.escalate_after is not None]
+    return now - max(graces, default=datetime.timedelta(0)) - CATCH_UP
 
 
 def always_emailed() -> list[str]:

@@ -3,6 +3,7 @@ reminder as an in-app notification exactly once, email it (alone or in the recip
 digest) at least once, escalate what stays unresolved."""
 
 import datetime
+import itertools
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -65,10 +66,23 @@ def scan(now: datetime.datetime | None = None) -> int:
             rows += _escalations(kind.name, late)
     # The scan's own timestamp marks its rows: ignore_conflicts returns no ids to count by.
     stamp = timezone.now()
-    for row in rows:
+    new = _not_stored(rows)
+    for row in new:
         row.created_at = stamp
-    Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    return Reminder.objects.filter(created_at=stamp).count()
+    # A scan running at the same moment may store some of them first: theirs stand.
+    Reminder.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+    return Reminder.objects.pending().filter(created_at=stamp).count()
+
+
+def _not_stored(rows: list[Reminder]) -> list[Reminder]:
+    """Most of what a scan finds is still due from an earlier scan: asking the unique index which
+    keys are stored costs far less than inserting every row again to conflict."""
+    stored = set()
+    for keys in itertools.batched({row.dedupe_key for row in rows}, 5000):
+        stored |= set(
+            Reminder.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True)
+        )
+    return [row for row in rows if row.dedupe_key not in stored]
 
 
 def _escalations(kind: str, late: list[Due]) -> list[Reminder]:

@@ -17,6 +17,7 @@ from referrals.tests.referral_factories import sent_referral
 from reminders import services
 from reminders.dates import at_start_of
 from reminders.models import Reminder
+from reminders.registry import CATCH_UP, scan_since
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +129,28 @@ def test_an_open_task_on_a_closed_case_is_not_reminded(case_for, caseworker):
     scan()
 
     assert not reminders_of("task_due").exists()
+
+
+def test_a_task_overdue_since_as_far_back_as_a_scan_looks_is_reminded(case_for):
+    TaskFactory(case=case_for(), due_on=timezone.localdate(scan_since(NOW)))
+
+    scan()
+
+    assert reminders_of("task_due").exists()
+
+
+def test_a_task_overdue_for_longer_than_a_scan_looks_back_is_left_to_the_caseload(case_for):
+    TaskFactory(case=case_for(), due_on=timezone.localdate(scan_since(NOW)) - days(1))
+
+    scan()
+
+    assert not reminders_of("task_due").exists()
+
+
+def test_a_scan_looks_back_past_the_longest_escalation_grace_and_a_month(settings):
+    settings.REMINDER_ESCALATE_AFTER_DAYS = {"task_due": 90}
+
+    assert scan_since(NOW) == NOW - days(90) - CATCH_UP
 
 
 # Goals past their target date
