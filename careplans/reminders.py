@@ -14,10 +14,13 @@ from .models import CarePlan, Goal, Task
 @register("task_due", "Task due", escalate_after_days=3)
 def tasks_due(now):
     """Open tasks in force due by tomorrow, to their assignee (else the case manager)."""
+    window = (today(scan_since(now)), today(now) + datetime.timedelta(days=1))
+    # In two steps: task_open_due finds the few due among a million tasks, then their rows come
+    # by id. As one query the planner expected a hundred times more and read whole tables.
+    due = list(Task.objects.open().filter(due_on__range=window).values_list("pk", flat=True))
     tasks = (
-        Task.objects.open()
+        Task.objects.filter(pk__in=due)
         .in_force()
-        .filter(due_on__range=(today(scan_since(now)), today(now) + datetime.timedelta(days=1)))
         .exclude(case__status=Case.Status.CLOSED)
         .select_related("case__client", "goal")
     )

@@ -78,7 +78,7 @@ def _not_stored(rows: list[Reminder]) -> list[Reminder]:
     """Most of what a scan finds is still due from an earlier scan: asking the unique index which
     keys are stored costs far less than inserting every row again to conflict."""
     stored = set()
-    for keys in itertools.batched({row.dedupe_key for row in rows}, 5000):
+    for keys in itertools.batched({row.dedupe_key for row in rows}, 1000):
         stored |= set(
             Reminder.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True)
         )

@@ -1,7 +1,8 @@
-"""The fault drill (issue 6): 1,000 due reminders, two real Celery workers on their own Redis;
-one worker is SIGKILLed mid-batch and Redis is stopped for a while (losing every queued message,
-as it keeps nothing on disk), then restarted with a fresh worker. The sweeper re-enqueues what is
-still pending. In the end every reminder is delivered exactly once in the notification table.
+"""The fault drill (issue 6): 1,000 due reminders, two real Celery workers on their own Redis,
+emailing over SMTP to a real server; one worker is SIGKILLed mid-batch and Redis is stopped for a
+while (losing every queued message, as it keeps nothing on disk), then restarted with a fresh
+worker. The sweeper re-enqueues what is still pending. In the end every reminder is delivered
+exactly once in the notification table and emailed at least once, at most once more per kill.
 
 The drill runs its own redis-server on a free port, so stopping it disturbs nothing else.
 REMINDER_DRILL_REDIS_DOWN_SECONDS sets the outage (default 30).
@@ -21,6 +22,7 @@ import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from accounts.tests.test_worker import database_url_for, drop_broker_connections
@@ -28,6 +30,8 @@ from casemgmt.celery import app
 from reminders import services
 from reminders.models import Notification, Reminder
 from reminders.tasks import send_reminder
+
+from .smtp_sink import SmtpSink, free_port
 
 pytestmark = [
     pytest.mark.worker,
@@ -37,12 +41,6 @@ pytestmark = [
 REMINDERS = 1000
 REDIS_DOWN = float(os.environ.get("REMINDER_DRILL_REDIS_DOWN_SECONDS", "30"))
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Redis:
@@ -74,12 +72,13 @@ class Redis:
 
 
 class Worker:
-    def __init__(self, name: str, redis: Redis, queue: str, log_dir):
+    def __init__(self, name: str, redis: Redis, mail: SmtpSink, queue: str, log_dir):
         self.name, self.log = name, log_dir / f"{name}.log"
         env = {
             **os.environ,
             "DATABASE_URL": database_url_for(connection.settings_dict),
             "REDIS_URL": redis.url,
+            "EMAIL_URL": mail.url,
         }
         with self.log.open("w") as log:
             self.process = subprocess.Popen(  # noqa: S603
@@ -120,6 +119,12 @@ def delivered() -> int:
     return Notification.objects.exclude(reminder=None).count()
 
 
+def work_left() -> bool:
+    return Reminder.objects.filter(
+        Q(state=Reminder.State.PENDING) | Q(email=Reminder.Email.PENDING)
+    ).exists()
+
+
 def wait_until(condition, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -155,13 +160,15 @@ def test_every_reminder_is_delivered_once_through_a_killed_worker_and_a_redis_ou
     monkeypatch.setattr(services, "REDELIVER_AFTER", datetime.timedelta(seconds=3))
     redis = Redis(free_port())
     redis.start()
+    mail = SmtpSink()
+    mail.start()
     queue = f"drill-{uuid.uuid4().hex}"
     saved = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_default_queue",
                                       "task_always_eager")}  # fmt: skip
     app.conf.update(broker_url=redis.url, result_backend=redis.url, task_default_queue=queue,
                     task_always_eager=False)  # fmt: skip
     drop_broker_connections()
-    workers = [Worker("a", redis, queue, tmp_path), Worker("b", redis, queue, tmp_path)]
+    workers = [Worker(name, redis, mail, queue, tmp_path) for name in ("a", "b")]
     kills = 0
     try:
         enqueue_pending()
@@ -176,26 +183,32 @@ def test_every_reminder_is_delivered_once_through_a_killed_worker_and_a_redis_ou
             enqueue_pending()  # fails fast: nothing blocks on the dead broker
             time.sleep(1)
         redis.start()
-        workers.append(Worker("c", redis, queue, tmp_path))
+        workers.append(Worker("c", redis, mail, queue, tmp_path))
 
-        finished = wait_until(
-            lambda: enqueue_pending() >= 0 and not Reminder.objects.pending().exists(), 240
-        )
+        finished = wait_until(lambda: enqueue_pending() >= 0 and not work_left(), 240)
     finally:
         for worker in workers:
             worker.stop()
         app.conf.update(saved)
         drop_broker_connections()
         redis.stop()
+        mail.stop()
 
     logs = "\n".join(w.log.read_text()[-2000:] for w in workers)
     per_reminder = Notification.objects.exclude(reminder=None).values("reminder").distinct()
+    emails = mail.count_by("X-Casemgmt-Reminder")
+    tries = Reminder.objects.aggregate(most=Max("email_attempts"))["most"]
     print(
         f"\nDrill: {REMINDERS} reminders, {delivered()} delivered, "
-        f"{delivered() - per_reminder.count()} duplicates, {kills} worker killed, "
-        f"Redis down {REDIS_DOWN:.0f} s"
+        f"{delivered() - per_reminder.count()} duplicates; {sum(emails.values())} emails for "
+        f"{len(emails)} reminders, at most {max(emails.values(), default=0)} and {tries} tries "
+        f"for one; {kills} worker killed, Redis down {REDIS_DOWN:.0f} s"
     )
     assert finished, f"reminders still pending; worker logs:\n{logs}"
     assert delivered() == REMINDERS
     assert per_reminder.count() == REMINDERS
     assert not Reminder.objects.exclude(attempts=1).exists()
+    assert sorted(emails) == sorted(str(pk) for pk in Reminder.objects.values_list("pk", flat=True))
+    assert max(emails.values()) <= 1 + kills
+    assert tries <= 1 + kills
+    assert not Reminder.objects.exclude(email=Reminder.Email.SENT).exists()
