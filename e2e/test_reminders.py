@@ -47,7 +47,9 @@ def test_a_due_task_shows_in_the_bell_is_snoozed_for_an_hour_and_comes_back(
     reminder.get_by_label("Snooze").select_option(label="For an hour")
     reminder.get_by_role("button", name="Snooze").click()
 
-    expect(page.get_by_role("status")).to_have_text("Snoozed until Jun 11, 11:00 AM.")
+    expect(page.get_by_role("status")).to_have_text(
+        "Snoozed “Task due: Renew the bus pass” until Jun 11, 11:00 AM."
+    )
     expect(bell(page)).to_have_text("Notifications: none unread")
     expect(reminder).to_have_count(0)
 

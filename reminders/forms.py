@@ -4,7 +4,7 @@ from django import forms
 from django.utils import formats
 
 from .models import Preference
-from .registry import optional_email_kinds
+from .registry import always_emailed, optional_email_kinds
 
 HOURS = [(hour, formats.time_format(datetime.time(hour), "g:i A")) for hour in range(5, 22)]
 
@@ -14,7 +14,6 @@ class PreferenceForm(forms.ModelForm):
         label="Email me about",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Everything still shows under the bell; unticked kinds are not emailed.",
     )
     digest_hour = forms.TypedChoiceField(label="Send the digest at", choices=HOURS, coerce=int)
 
@@ -26,6 +25,10 @@ class PreferenceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         kinds = optional_email_kinds()
         self.fields["emailed"].choices = kinds
+        self.fields["emailed"].help_text = (
+            "Unticked kinds still show under the bell. Always emailed at once: "
+            f"{', '.join(always_emailed())}."
+        )
         self.initial["emailed"] = [name for name, _ in kinds if name not in self.instance.no_email]
 
     def save(self, commit=True):

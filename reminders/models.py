@@ -34,6 +34,16 @@ class NotificationQuerySet(models.QuerySet):
         """The notification centre: everything but dismissed and currently snoozed ones."""
         return self.filter(dismissed_at=None).exclude(snoozed_until__gt=timezone.now())
 
+    def for_inbox(self):
+        """Urgent unread ones first (a safety alert must not sink under the day's tasks), then
+        newest first."""
+        pinned = models.ExpressionWrapper(
+            Q(urgent=True, read_at=None), output_field=models.BooleanField()
+        )
+        return self.select_related("case__client").order_by(
+            models.OrderBy(pinned, descending=True), "-created_at", "-pk"
+        )
+
 
 class Notification(models.Model):
     """An in-app message to one user: the bell in the header counts the unread ones."""

@@ -10,16 +10,16 @@ from accounts.middleware import passive
 
 from .forms import PreferenceForm
 from .models import Notification, Preference
-from .registry import always_emailed
 
 PAGE_SIZE = 25
 
 
 @login_required
 def notifications(request):
-    inbox = Notification.objects.visible_to(request.user).showing().select_related("case__client")
+    inbox = Notification.objects.visible_to(request.user).showing().for_inbox()
     page = Paginator(inbox, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "reminders/notifications.html", {"page": page})
+    context = {"page": page, "snoozes": Notification.SNOOZES.items()}
+    return render(request, "reminders/notifications.html", context)
 
 
 @passive
@@ -55,9 +55,8 @@ def snooze(request, pk):
     """Hide it until later (an hour, or tomorrow morning); it comes back unread."""
     notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
     until = notification.snooze(request.POST.get("until", "hour"))
-    messages.success(
-        request, f"Snoozed until {formats.date_format(timezone.localtime(until), 'M j, g:i A')}."
-    )
+    when = formats.date_format(timezone.localtime(until), "M j, g:i A")
+    messages.success(request, f"Snoozed “{notification.title}” until {when}.")
     return redirect("reminders:notifications")
 
 
@@ -66,7 +65,7 @@ def snooze(request, pk):
 def dismiss(request, pk):
     notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
     notification.dismiss()
-    messages.success(request, "Dismissed.")
+    messages.success(request, f"Dismissed “{notification.title}”.")
     return redirect("reminders:notifications")
 
 
@@ -78,5 +77,4 @@ def preferences(request):
         form.save()
         messages.success(request, "Notification settings saved.")
         return redirect("reminders:preferences")
-    context = {"form": form, "always_emailed": always_emailed()}
-    return render(request, "reminders/preferences.html", context)
+    return render(request, "reminders/preferences.html", {"form": form})

@@ -74,7 +74,7 @@ def test_the_email_gives_the_kind_case_due_date_and_link_but_never_the_client(du
 
     email = mail.outbox[0]
     assert email.subject == f"[casemgmt] Task due, case {reminder.case_id}"
-    assert "due Thursday, Jun 12" in email.body
+    assert f"Task due, case {reminder.case_id}: Thursday, Jun 12." in email.body
     assert f"http://127.0.0.1:8000{reminder.url}" in email.body
     for text in (email.subject, email.body, email.alternatives[0][0]):
         assert reminder.case.client.legal_last_name not in text

@@ -57,6 +57,21 @@ def test_the_notification_centre_lists_only_the_users_own_newest_first(
     assert "For Terry" not in response.text
 
 
+def test_an_unread_urgent_notification_stays_on_top_until_it_is_read(client, caseworker):
+    alert = _notify(caseworker, "Safety alert", urgent=True)
+    Notification.objects.filter(pk=alert.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    task = _notify(caseworker, "Task due", kind="task_due")
+    client.force_login(caseworker)
+
+    before = list(client.get(NOTIFICATIONS).context["page"].object_list)
+    alert.mark_read()
+    after = list(client.get(NOTIFICATIONS).context["page"].object_list)
+
+    assert (before, after) == ([alert, task], [task, alert])
+
+
 def test_the_notification_centre_shows_25_a_page(client, caseworker):
     for _ in range(26):
         _notify(caseworker)
