@@ -324,24 +324,3 @@ def remind_now(*, kind: str, dues: Iterable[Due], urgent: bool = False) -> list[
             Reminder.objects.filter(pk=pk).update(enqueued_at=timezone.now())
             enqueue_on_commit(send_reminder, pk)
     return list(Notification.objects.filter(reminder__dedupe_key__in=keys))
-
-
-def notify(
-    *,
-    recipients: Iterable[User],
-    kind: str,
-    title: str,
-    body: str = "",
-    url: str = "",
-    case: Case | None = None,
-    urgent: bool = False,
-) -> list[Notification]:
-    """A plain in-app message, outside the reminder outbox: one per distinct recipient, written
-    in the caller's transaction."""
-    unique = {user.pk: user for user in recipients}
-    return Notification.objects.bulk_create(
-        Notification(
-            recipient=user, kind=kind, title=title, body=body, url=url, case=case, urgent=urgent
-        )
-        for user in unique.values()
-    )

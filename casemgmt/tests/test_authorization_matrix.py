@@ -38,7 +38,7 @@ from clients.tests.factories import (
 )
 from referrals.services import new_referral, send_referral
 from referrals.tests.directory_factories import ServiceFactory
-from reminders.services import notify
+from reminders.tests.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -245,7 +245,7 @@ def scoped_objects(team, primary) -> dict:
     task = Task.objects.create(case=case, description="Call the landlord", created_by=primary)
     plans = care_plans(team, primary, case)
     referrals = referrals_of(case, primary)
-    [notification] = notify(recipients=[primary], kind="safety_alert", title="Alert", case=case)
+    notification = NotificationFactory(recipient=primary, title="Alert", case=case)
     return {
         "draft_assessment": assessment_factories.AssessmentFactory(case=case),
         "assessment": assessment_factories.complete(

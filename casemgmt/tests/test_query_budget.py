@@ -36,7 +36,7 @@ from clients.tests.factories import (
 )
 from referrals.services import new_referral, send_referral
 from referrals.tests.directory_factories import ServiceFactory
-from reminders.services import notify
+from reminders.tests.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,7 @@ def _add_records(objects, caseworker, team):
         complete(case, "ahc-hrsn", ahc(ahc_7=rating))
     for answered in objects["draft_assessment"], objects["assessment"]:
         Addendum.objects.create(assessment=answered, author=caseworker, text="Later remark")
-    notify(recipients=[caseworker] * 2, kind="safety_alert", title="Alert")
+    NotificationFactory(recipient=caseworker, title="Alert")
     for plan in objects["plan"], objects["draft_plan"]:
         for _ in range(2):
             goal = add_goal(plan, by=caseworker)

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reminders.models import Notification
-from reminders.services import notify
+from reminders.tests.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -13,8 +13,7 @@ NOTIFICATIONS = reverse("reminders:notifications")
 
 
 def _notify(user, title="Safety alert", **kwargs) -> Notification:
-    kwargs.setdefault("kind", "safety_alert")
-    return notify(recipients=[user], title=title, **kwargs)[0]
+    return NotificationFactory(recipient=user, title=title, **kwargs)
 
 
 def test_the_bell_counts_the_users_unread_notifications(client, caseworker, teammate):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reminders.models import Notification
-from reminders.services import notify
+from reminders.tests.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def frozen():
 
 def _notify(user, title="Task due: call the landlord", **kwargs) -> Notification:
     kwargs.setdefault("kind", "task_due")
-    return notify(recipients=[user], title=title, **kwargs)[0]
+    return NotificationFactory(recipient=user, title=title, **kwargs)
 
 
 def unread_count(client) -> int:
