@@ -2,14 +2,13 @@
 worker, two workers at once, the sweeper, the cron command or the safety alert's at-once path."""
 
 import datetime
-import threading
 from io import StringIO
 
 import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import Assessment
@@ -18,6 +17,8 @@ from careplans.tests.factories import TaskFactory
 from reminders import services
 from reminders.models import Notification, Reminder
 from reminders.tasks import scan_reminders
+
+from .at_once import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -88,25 +89,9 @@ def test_delivering_a_sent_reminder_again_writes_nothing(due_tasks):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_delivering_the_same_reminder_at_once_write_one_notification(due_tasks):
     [reminder] = due_tasks()
-    start = threading.Barrier(2)
-    results, errors = [], []
 
-    def run():
-        try:
-            start.wait()
-            results.append(services.deliver(reminder.pk))
-        except Exception as error:  # reported by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
+    results = at_once(lambda: services.deliver(reminder.pk))
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
     assert sorted(results) == [False, True]
     assert Notification.objects.filter(reminder=reminder).count() == 1
 

@@ -2,18 +2,18 @@
 a day, listing only what they may still see."""
 
 import datetime
-import threading
 
 import pytest
 import time_machine
 from django.core import mail
-from django.db import connection
 from django.utils import timezone
 
 from careplans.tests.factories import TaskFactory
 from reminders import services
 from reminders.models import Digest, Preference, Reminder
 from reminders.tasks import collect_digests, send_due_reminders
+
+from .at_once import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -128,26 +128,10 @@ def test_nobody_without_waiting_reminders_gets_a_digest(wants_digest, frozen):
 def test_two_collections_at_once_start_one_digest(wants_digest, remind, frozen):
     remind(2)
     frozen.move_to(AT_SEVEN)
-    start = threading.Barrier(2)
-    started, errors = [], []
 
-    def run():
-        try:
-            start.wait()
-            started.extend(services.collect_digests(timezone.now()))
-        except Exception as error:  # reported by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
+    first, second = at_once(lambda: services.collect_digests(timezone.now()))
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
-    assert len(started) == 1
+    assert len(first + second) == 1
     assert Digest.objects.get().reminders.count() == 2
 
 

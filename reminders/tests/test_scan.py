@@ -2,12 +2,10 @@
 escalation to the team's supervisors once a kind's grace period has passed."""
 
 import datetime
-import threading
 
 import pytest
 import time_machine
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
@@ -19,6 +17,8 @@ from clients.models import Case
 from reminders import services
 from reminders.dates import at_start_of
 from reminders.models import Reminder
+
+from .at_once import at_once
 
 # A Wednesday morning, on the local clock.
 NOW = datetime.datetime(2025, 6, 11, 10, 0, tzinfo=timezone.get_default_timezone())
@@ -69,25 +69,9 @@ def test_two_scans_at_once_store_each_reminder_once(case_for):
     for _ in range(3):
         case = case_for(assessment_due_on=tomorrow)
         TaskFactory.create_batch(10, case=case, due_on=tomorrow)
-    start = threading.Barrier(2)
-    errors = []
 
-    def run():
-        try:
-            start.wait()
-            services.scan(timezone.now())
-        except Exception as error:  # reported by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
+    at_once(lambda: services.scan(timezone.now()))
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
     assert Reminder.objects.count() == 33
     per_key = Reminder.objects.values("dedupe_key").annotate(n=Count("pk"))
     assert {row["n"] for row in per_key} == {1}
