@@ -20,6 +20,7 @@ from clients.models import (
     Coverage,
 )
 from referrals.models import Referral, Service
+from reminders.models import Preference
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,7 @@ SEEDED = [
     Task,
     CarePlan,
     Service,
+    Preference,
     Referral,
     pghistory.models.Events,
 ]
@@ -152,3 +154,11 @@ def test_seeding_lists_resources_and_makes_referrals_in_several_states():
     assert {"draft", "sent", "scheduled", "completed"} <= set(
         Referral.objects.values_list("status", flat=True)
     )
+
+
+def test_some_demo_users_get_a_daily_digest_and_the_rest_one_email_each():
+    seed()
+
+    digest = Preference.objects.filter(digest=True).values_list("user__username", flat=True)
+
+    assert sorted(digest) == ["cm2", "supervisor1", "supervisor2"]

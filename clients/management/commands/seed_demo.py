@@ -26,6 +26,7 @@ from careplans.demo import seed_care_plans
 from clients.models import Case, CaseNote, Client, ClientFlag, Consent, Contact, Coverage
 from clients.services import add_addendum, open_case, register_client
 from referrals.demo import seed_referrals, seed_resources
+from reminders.models import Preference
 
 SEED = 2026
 PASSWORD = "casemgmt-demo"  # noqa: S105 - the published demo password (README, scripts/run)
@@ -47,6 +48,8 @@ PROGRAMS = {
 
 # username, first name, last name, title, role, team (supervisors supervise it)
 # fmt: off
+# These get a daily digest of their reminders; everyone else one email each (the default).
+DIGEST_USERS = {"supervisor1", "supervisor2", "cm2"}
 STAFF = [
     ("admin", "Morgan", "Ellis", "System administrator", Role.ADMIN, None),
     ("supervisor1", "Denise", "Okafor", "Clinical supervisor, LICSW", Role.SUPERVISOR, "north"),
@@ -337,6 +340,8 @@ def seed_staff(teams: dict[str, Team]) -> dict[str, User]:
         if team_key:
             team = teams[team_key]
             (team.supervisors if role == Role.SUPERVISOR else team.members).add(user)
+        if username in DIGEST_USERS:
+            Preference.objects.get_or_create(user=user, defaults={"digest": True})
         staff[username] = user
     return staff
 
