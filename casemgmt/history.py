@@ -8,8 +8,13 @@ as `obj.history`; the request middleware attaches the acting user and URL to eac
 import pghistory
 
 
-def track(model):
+def track(model=None, *, exclude: list[str] | None = None):
+    """Class decorator, bare (`@history.track`) or with `exclude`: fields the database derives
+    from other tables, which are neither snapshot nor make an update a change worth a row."""
+    if model is None:
+        return lambda model: track(model, exclude=exclude)
     return pghistory.track(
         model_name=f"{model.__name__}History",
         obj_field=pghistory.ObjForeignKey(related_name="history"),
+        exclude=exclude,
     )(model)

@@ -11,7 +11,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     Func,
-    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -611,42 +610,22 @@ class CaseQuerySet(models.QuerySet):
             | Q(pk__in=CareTeamMember.objects.filter(user=user).values("case_id"))
         )
 
-    def with_last_contact(self):
-        last = (
-            CaseNote.objects.filter(
-                case=OuterRef("pk"),
-                contact_type__in=CaseNote.ContactType.with_client(),
-                addendum_to=None,
-            )
-            .order_by()
-            .values("case")
-            .annotate(last=Max("occurred_at"))
-            .values("last")
-        )
-        return self.annotate(last_contact_at=Subquery(last))
-
-    def with_contact_due(self):
-        """with_last_contact() plus `contact_overdue`: no client contact within the acuity's
-        Case.contact_due_days(), counted from the opening day while there has been none."""
-        today = timezone.localdate()
-        due_by = models.Case(
+    def with_contact_due(self, today: datetime.date | None = None):
+        """`contact_due_on`: the day client contact falls due, the acuity's
+        Case.contact_due_days() after the last contact (after opening while there has been none);
+        `contact_overdue`: that day is before `today` (the local date unless given)."""
+        interval = models.Case(
             *(
-                models.When(acuity=acuity, then=Value(today - datetime.timedelta(days=days)))
+                models.When(acuity=acuity, then=Value(days))
                 for acuity, days in Case.contact_due_days().items()
-            ),
-            output_field=models.DateField(),
-        )
-        overdue = Q(contact_since__lt=F("contact_due_by"))
-        return (
-            self.with_last_contact()
-            .alias(
-                contact_since=Coalesce(TruncDate("last_contact_at"), "opened_on"),
-                contact_due_by=due_by,
-            )
-            .annotate(
-                contact_overdue=ExpressionWrapper(overdue, output_field=models.BooleanField())
             )
         )
+        # date + integer is a date in PostgreSQL.
+        due_on = Coalesce(TruncDate("last_contact_at"), "opened_on") + interval
+        overdue = Q(contact_due_on__lt=today or timezone.localdate())
+        return self.annotate(
+            contact_due_on=ExpressionWrapper(due_on, output_field=models.DateField())
+        ).annotate(contact_overdue=ExpressionWrapper(overdue, output_field=models.BooleanField()))
 
     def caseload_summary(self) -> dict[str, int]:
         """The caseload's headline counts, in one aggregate query."""
@@ -661,7 +640,7 @@ class CaseQuerySet(models.QuerySet):
         return self.select_related("client", "program", "team", "primary_case_manager")
 
 
-@history.track
+@history.track(exclude=["last_contact_at"])
 class Case(Transitions, Versioned):
     class Status(models.TextChoices):
         REFERRED = "referred", "Referred"
@@ -721,6 +700,15 @@ class Case(Transitions, Versioned):
         editable=False,
         help_text="The program's window after opening, then its interval after each assessment.",
     )
+    # Kept by the database (casenote_last_contact, after CaseNote), whatever path writes a note:
+    # the caseload and the no-contact reminder read it instead of every case's notes. Not in the
+    # case's history: a note is not a change to the case record.
+    last_contact_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the latest note of client contact says it happened (addenda aside).",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = CaseQuerySet.as_manager()
@@ -754,7 +742,23 @@ class Case(Transitions, Versioned):
                 name="case_open_assessment_due",
             ),
         ]
-        triggers = [pgtrigger.Protect(name="case_no_delete", operation=pgtrigger.Delete)]
+        triggers = [
+            pgtrigger.Protect(name="case_no_delete", operation=pgtrigger.Delete),
+            # last_contact_at is written by casenote_last_contact alone (a trigger's UPDATE, so
+            # one level deeper): a full save() of a case read before a note was added would
+            # otherwise put the older contact back.
+            pgtrigger.Trigger(
+                name="case_last_contact_from_notes",
+                when=pgtrigger.Before,
+                operation=pgtrigger.UpdateOf("last_contact_at"),
+                func="""
+                    IF pg_trigger_depth() = 1 THEN
+                        NEW.last_contact_at := OLD.last_contact_at;
+                    END IF;
+                    RETURN NEW;
+                """,
+            ),
+        ]
 
     def __str__(self):
         return f"Case {self.pk} · {self.client.display_name}"
@@ -833,7 +837,7 @@ class Case(Transitions, Versioned):
 
     @property
     def days_since_contact(self) -> int | None:
-        """Calendar days since the last client contact; needs with_last_contact()."""
+        """Calendar days since the last client contact."""
         if self.last_contact_at is None:
             return None
         return (timezone.localdate() - timezone.localdate(self.last_contact_at)).days
@@ -1068,3 +1072,51 @@ class CaseNote(models.Model):
         if changed != 1:
             raise InvalidTransition("This note is already signed.")
         self.refresh_from_db(fields=["status", "signed_at", "signed_by"])
+
+
+def _last_contact_trigger() -> pgtrigger.Trigger:
+    """Keeps Case.last_contact_at the latest client contact among the case's notes, counted as
+    CaseNote.ContactType.with_client() says (addenda are corrections, not contacts), for every
+    path that writes notes: services, admin, a bulk update, SQL. The list of contact types is
+    built into the SQL, so changing it shows up in makemigrations."""
+    with_client = ", ".join(
+        f"'{contact_type}'" for contact_type in CaseNote.ContactType.with_client()
+    )
+    return pgtrigger.Trigger(
+        name="casenote_last_contact",
+        when=pgtrigger.After,
+        operation=pgtrigger.Insert
+        | pgtrigger.UpdateOf("case_id", "occurred_at", "contact_type", "addendum_to_id")
+        | pgtrigger.Delete,
+        declare=[("touched", "bigint")],
+        func=f"""
+            -- Django's save() names every column, changed or not.
+            IF TG_OP = 'UPDATE' AND (OLD.case_id, OLD.occurred_at, OLD.contact_type,
+                OLD.addendum_to_id) IS NOT DISTINCT FROM (NEW.case_id, NEW.occurred_at,
+                NEW.contact_type, NEW.addendum_to_id) THEN
+                RETURN NULL;
+            END IF;
+            -- A note moved to another case changes both (ordered, so two moves cannot deadlock).
+            FOR touched IN
+                SELECT DISTINCT id FROM unnest(ARRAY[OLD.case_id, NEW.case_id]) AS id
+                WHERE id IS NOT NULL ORDER BY id
+            LOOP
+                -- Wait until a concurrent transaction writing this case's notes commits: the
+                -- UPDATE's fresh snapshot then sees its note, so neither max misses the other's.
+                -- NO KEY UPDATE, as the UPDATE itself takes: the inserts' foreign-key checks
+                -- (KEY SHARE) on the case do not block it, so two note writers cannot deadlock.
+                PERFORM FROM clients_case WHERE id = touched FOR NO KEY UPDATE;
+                UPDATE clients_case SET last_contact_at = latest.occurred_at
+                FROM (
+                    SELECT max(occurred_at) AS occurred_at FROM clients_casenote
+                    WHERE case_id = touched AND addendum_to_id IS NULL
+                        AND contact_type IN ({with_client})
+                ) AS latest
+                WHERE id = touched AND last_contact_at IS DISTINCT FROM latest.occurred_at;
+            END LOOP;
+            RETURN NULL;
+        """,  # noqa: S608 (the contact types are the code's constants)
+    )
+
+
+pgtrigger.register(_last_contact_trigger())(CaseNote)

@@ -4,10 +4,12 @@ finds something in (else the benchmark would time an empty query)."""
 import datetime
 
 import pytest
+from django.db.models import Max
 from django.utils import timezone
 
 from benchmarks import dataset
 from careplans.models import Task
+from clients.models import Case, CaseNote
 from reminders import services
 from reminders.models import Reminder
 
@@ -35,3 +37,19 @@ def test_every_kind_a_scan_asks_finds_something_due_in_the_data_set():
     found = set(Reminder.objects.pending().values_list("kind", flat=True))
     scanned = {name for name, kind in services.KINDS.items() if kind.scanned}
     assert scanned <= found
+
+
+def test_each_generated_case_has_the_last_contact_its_notes_give():
+    dataset.generate(SIZE, now=timezone.now())
+
+    latest = dict(
+        CaseNote.objects.filter(
+            contact_type__in=CaseNote.ContactType.with_client(), addendum_to=None
+        )
+        .values("case")
+        .annotate(at=Max("occurred_at"))
+        .values_list("case", "at")
+    )
+    assert dict(Case.objects.values_list("pk", "last_contact_at")) == {
+        pk: latest.get(pk) for pk in Case.objects.values_list("pk", flat=True)
+    }
