@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 
 from reminders.dates import at_start_of, today
-from reminders.registry import Due, register, register_unscanned
+from reminders.registry import Due, register, register_unscanned, scan_since
 
 from .models import Case, Consent
 from .services import EMERGENCY_ACCESS
@@ -44,17 +44,21 @@ def consents_expiring(now):
 
 @register("no_contact", "No recent contact", escalate_after_days=7)
 def clients_not_contacted(now):
-    """Open cases past their acuity's contact interval (Case.contact_due_days())."""
-    for case in (
-        Case.objects.open().with_contact_due().filter(contact_overdue=True).select_related("client")
-    ):
+    """Open cases whose client contact fell due (Case.contact_due_days()) since the scan's
+    look-back; one overdue for longer is left to the caseload, which shows it."""
+    cases = (
+        Case.objects.open()
+        .with_contact_due(today(now))
+        .filter(contact_overdue=True, contact_due_on__gte=today(scan_since(now)))
+        .select_related("client")
+    )
+    for case in cases:
         last = timezone.localdate(case.last_contact_at) if case.last_contact_at else case.opened_on
         every = Case.contact_due_days()[case.acuity]
-        due = last + datetime.timedelta(days=every)
         yield Due(
             subject=case,
             recipient_id=case.primary_case_manager_id,
-            due_at=at_start_of(due),
+            due_at=at_start_of(case.contact_due_on),
             title=f"No contact with {case.client.display_name} since {last:%b %-d}",
             body=f"{case.get_acuity_display()} acuity: contact every {every} days.",
             url=case.get_absolute_url(),

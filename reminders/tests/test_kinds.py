@@ -391,3 +391,34 @@ def test_a_closed_case_without_contact_is_not_reminded(case_for):
     scan()
 
     assert not reminders_of("no_contact").exists()
+
+
+def test_no_contact_is_judged_on_the_day_of_the_scan_not_of_the_clock(case_for):
+    every = Case.contact_due_days()[Case.Acuity.HIGH]
+    case = case_for(acuity=Case.Acuity.HIGH, opened_on=TODAY - days(every))
+
+    services.scan(NOW + days(1))
+
+    assert reminders_of("no_contact", case).get().due_at == at_start_of(TODAY)
+
+
+def test_contact_due_as_far_back_as_a_scan_looks_is_reminded(case_for):
+    every = Case.contact_due_days()[Case.Acuity.HIGH]
+    since = timezone.localdate(scan_since(NOW))
+    case = case_for(acuity=Case.Acuity.HIGH, opened_on=TODAY - days(90))
+    CaseNoteFactory(case=case, occurred_at=at_start_of(since - days(every)))
+
+    scan()
+
+    assert reminders_of("no_contact", case).get().due_at == at_start_of(since)
+
+
+def test_contact_due_before_a_scan_looks_back_is_left_to_the_caseload(case_for):
+    every = Case.contact_due_days()[Case.Acuity.HIGH]
+    since = timezone.localdate(scan_since(NOW))
+    case_for(acuity=Case.Acuity.HIGH, opened_on=since - days(every + 1))
+
+    scan()
+
+    assert not reminders_of("no_contact").exists()
+    assert Case.objects.caseload_summary()["overdue_contact"] == 1
