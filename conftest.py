@@ -6,7 +6,9 @@ Two teams. `caseworker` and `teammate` work on `team`; `supervisor` supervises i
 """
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection
 
 from accounts.models import Role
@@ -113,6 +115,12 @@ def migrated_rows_restored_at_exit(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+        # flush restarted every id sequence, and the rows came back with their own ids: move
+        # the sequences past them, or the next session's first new instrument gets id 1 again.
+        statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
 
 
 @pytest.fixture(autouse=True)

@@ -320,7 +320,9 @@ def remind_now(*, kind: str, dues: Iterable[Due], urgent: bool = False) -> list[
     keys = [r.dedupe_key for r in rows]
     pending = Reminder.objects.pending().filter(dedupe_key__in=keys).values_list("pk", flat=True)
     for pk in pending:
-        if deliver(pk):
-            Reminder.objects.filter(pk=pk).update(enqueued_at=timezone.now())
-            enqueue_on_commit(send_reminder, pk)
+        deliver(pk)
+    to_email = Reminder.objects.filter(dedupe_key__in=keys, email=Email.PENDING, enqueued_at=None)
+    for pk in to_email.values_list("pk", flat=True):
+        enqueue_on_commit(send_reminder, pk)
+    to_email.update(enqueued_at=timezone.now())
     return list(Notification.objects.filter(reminder__dedupe_key__in=keys))
