@@ -240,7 +240,6 @@ def raise_safety_alert(
     ]
     remind_now(
         kind=SAFETY_ALERT,
-        urgent=True,
         dues=[
             Due(
                 subject=assessment,

@@ -89,7 +89,6 @@ def grant_emergency_access(*, case: Case, by: User, reason: str) -> EmergencyAcc
     until = formats.time_format(timezone.localtime(grant.expires_at), "g:i A")
     remind_now(
         kind=EMERGENCY_ACCESS,
-        urgent=True,
         dues=[
             Due(
                 subject=grant,

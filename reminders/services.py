@@ -33,9 +33,8 @@ REDELIVER_AFTER = datetime.timedelta(minutes=10)
 Email = Outgoing.Email
 
 
-def _row(
-    kind: str, due: Due, *, urgent: bool, recipient_id=None, title=None, key_kind=None
-) -> Reminder:
+def _row(kind: str, due: Due, *, recipient_id=None, title=None, key_kind=None) -> Reminder:
+    """The reminder of one Due; urgent when its kind is registered urgent."""
     recipient_id = recipient_id or due.recipient_id
     return Reminder(
         kind=kind,
@@ -48,7 +47,7 @@ def _row(
         title=title or due.title,
         body=due.body,
         url=due.url,
-        urgent=urgent,
+        urgent=KINDS[kind].urgent,
     )
 
 
@@ -60,7 +59,7 @@ def scan(now: datetime.datetime | None = None) -> int:
     rows = []
     for kind in KINDS.values():
         due = list(kind.find(now))
-        rows += [_row(kind.name, d, urgent=kind.urgent) for d in due]
+        rows += [_row(kind.name, d) for d in due]
         if kind.escalate_after is not None:
             late = [d for d in due if d.due_at + kind.escalate_after <= now and d.case_id]
             rows += _escalations(kind.name, late)
@@ -98,7 +97,6 @@ def _escalations(kind: str, late: list[Due]) -> list[Reminder]:
         _row(
             ESCALATION,
             due,
-            urgent=True,
             recipient_id=supervisor,
             title=f"Still unresolved: {due.title}",
             key_kind=f"{ESCALATION}:{kind}",
@@ -310,12 +308,12 @@ def run_once(now: datetime.datetime) -> dict[str, int]:
 
 
 @transaction.atomic
-def remind_now(*, kind: str, dues: Iterable[Due], urgent: bool = False) -> list[Notification]:
+def remind_now(*, kind: str, dues: Iterable[Due]) -> None:
     """For what cannot wait for the next scan (a safety alert): store the reminders and deliver
     them in the caller's transaction; their emails are queued once it commits."""
     from .tasks import send_reminder
 
-    rows = [_row(kind, d, urgent=urgent) for d in dues]
+    rows = [_row(kind, d) for d in dues]
     Reminder.objects.bulk_create(rows, ignore_conflicts=True)
     keys = [r.dedupe_key for r in rows]
     pending = Reminder.objects.pending().filter(dedupe_key__in=keys).values_list("pk", flat=True)
@@ -325,4 +323,3 @@ def remind_now(*, kind: str, dues: Iterable[Due], urgent: bool = False) -> list[
     for pk in to_email.values_list("pk", flat=True):
         enqueue_on_commit(send_reminder, pk)
     to_email.update(enqueued_at=timezone.now())
-    return list(Notification.objects.filter(reminder__dedupe_key__in=keys))

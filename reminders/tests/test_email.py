@@ -125,7 +125,6 @@ def test_an_urgent_kind_is_emailed_at_once_whatever_the_preferences(case_for, ca
 
     services.remind_now(
         kind="safety_alert",
-        urgent=True,
         dues=[Due(subject=case, recipient_id=caseworker.pk, due_at=NOW, title="Alert")],
     )
 
