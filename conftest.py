@@ -14,7 +14,7 @@ from django.db import connection
 from accounts.models import Role
 from accounts.tests.factories import TeamFactory, UserFactory
 from casemgmt.celery import app as celery_app
-from clients.tests.factories import CaseFactory
+from cases.tests.factories import CaseFactory
 
 
 @pytest.fixture

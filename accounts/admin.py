@@ -3,46 +3,9 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.db.models import Prefetch
 
+from casemgmt.admin_base import AdminRolePermissions, ReadOnlyAdmin
+
 from .models import Program, Team, User, WorkerHeartbeat
-
-
-def is_admin(user) -> bool:
-    return user.is_authenticated and user.is_admin
-
-
-class AdminRolePermissions:
-    """Admins may use every registered model, whether or not their group holds Django permissions.
-
-    The admin role is a plain group without model permissions (accounts migration 0002); the site
-    already lets in only admins (casemgmt/admin_site.py), so inside it the role is the permission.
-    Deletion stays opt-in per model. The login page asks too, for an anonymous user.
-    """
-
-    def has_module_permission(self, request):
-        return is_admin(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return is_admin(request.user)
-
-    def has_add_permission(self, request, *args):
-        return is_admin(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return is_admin(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(AdminRolePermissions, admin.ModelAdmin):
-    """For append-only records: admins look, nobody edits."""
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 admin.site.unregister(Group)
 

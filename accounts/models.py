@@ -1,7 +1,9 @@
 from functools import cached_property
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, Group, UserManager
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
+from django.db.models import OuterRef
 
 
 class Role(models.TextChoices):
@@ -12,9 +14,31 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Admin"
 
 
+class UserQuerySet(models.QuerySet):
+    def with_scope(self):
+        """Users with what every request asks of them in the same query: their role names, the
+        teams they are members of and those they supervise (role_names, team_ids,
+        supervised_team_ids). The session's user is loaded so (accounts.backends)."""
+        memberships = Team.members.through.objects.filter(user=OuterRef("pk")).values("team")
+        supervising = Team.supervisors.through.objects.filter(user=OuterRef("pk")).values("team")
+        return self.annotate(
+            loaded_role_names=ArraySubquery(
+                Group.objects.filter(user=OuterRef("pk")).values("name")
+            ),
+            loaded_member_of=ArraySubquery(memberships),
+            loaded_supervises=ArraySubquery(supervising),
+        )
+
+
+class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
+    """Django's user manager, with UserQuerySet's methods."""
+
+
 class User(AbstractUser):
     title = models.CharField(max_length=80, blank=True, help_text="e.g. RN Case Manager, LCSW")
     phone = models.CharField(max_length=30, blank=True)
+
+    objects = ScopedUserManager()
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
@@ -24,6 +48,8 @@ class User(AbstractUser):
 
     @cached_property
     def role_names(self) -> frozenset[str]:
+        if hasattr(self, "loaded_role_names"):
+            return frozenset(self.loaded_role_names)
         return frozenset(self.groups.values_list("name", flat=True))
 
     @property
@@ -36,16 +62,23 @@ class User(AbstractUser):
 
     @cached_property
     def team_ids(self) -> frozenset[int]:
-        """Teams the user works in: as a member or as a supervisor."""
-        return frozenset(
-            Team.objects.filter(models.Q(members=self) | models.Q(supervisors=self)).values_list(
-                "pk", flat=True
-            )
-        )
+        """Teams the user works in: as a member or as a supervisor (Team.objects.of)."""
+        if hasattr(self, "loaded_member_of"):
+            return frozenset(self.loaded_member_of) | self.supervised_team_ids
+        return frozenset(Team.objects.of(self).values_list("pk", flat=True))
 
     @cached_property
     def supervised_team_ids(self) -> frozenset[int]:
+        if hasattr(self, "loaded_supervises"):
+            return frozenset(self.loaded_supervises)
         return frozenset(self.supervised_teams.values_list("pk", flat=True))
+
+    @cached_property
+    def member_team_ids(self) -> frozenset[int]:
+        """Teams the user is a member of (not those they only supervise)."""
+        if hasattr(self, "loaded_member_of"):
+            return frozenset(self.loaded_member_of)
+        return frozenset(self.teams.values_list("pk", flat=True))
 
 
 class Program(models.Model):
@@ -77,17 +110,40 @@ class Program(models.Model):
         return self.name
 
 
+class TeamQuerySet(models.QuerySet):
+    def of(self, user):
+        """The teams a user works in: as a member or as a supervisor. The one definition of team
+        membership; scoping (DESIGN.md §3) builds on it."""
+        return self.filter(models.Q(members=user) | models.Q(supervisors=user)).distinct()
+
+    def supervised_by(self, user):
+        return self.filter(supervisors=user)
+
+    def people(self):
+        """Who works on these teams' cases: their members and supervisors. Primary case
+        managers, care teams and task assignees are chosen from them."""
+        return User.objects.filter(
+            models.Q(teams__in=self) | models.Q(supervised_teams__in=self)
+        ).distinct()
+
+
 class Team(models.Model):
     name = models.CharField(max_length=120, unique=True)
     program = models.ForeignKey(Program, models.PROTECT, related_name="teams")
     members = models.ManyToManyField(User, related_name="teams", blank=True)
     supervisors = models.ManyToManyField(User, related_name="supervised_teams", blank=True)
 
+    objects = TeamQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    def people(self):
+        """Who works on this team's cases (TeamQuerySet.people)."""
+        return Team.objects.filter(pk=self.pk).people()
 
 
 class WorkerHeartbeat(models.Model):

@@ -6,8 +6,8 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
-from accounts.admin import AdminRolePermissions, ReadOnlyAdmin, is_admin
-from clients.models import InvalidTransition
+from casemgmt.admin_base import AdminRolePermissions, ReadOnlyAdmin, is_admin
+from casemgmt.transitions import InvalidTransition
 
 from .models import (
     Addendum,

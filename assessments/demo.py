@@ -1,13 +1,13 @@
-"""Demo assessments for seed_demo: a history of life-domain matrices, PHQ-9s and an AHC screen on
+"""Demo assessments: a history of life-domain matrices, PHQ-9s and an AHC screen on
 some open cases, so the result, trend and needs pages have something to show. Idempotent: only
 chosen cases without any assessment get them."""
 
 import datetime
-import random
 
 from django.utils import timezone
 
-from clients.models import Case
+import casemgmt.demo
+from cases.models import Case
 
 from .models import Instrument
 from .services import Response, complete_assessment, start_assessment
@@ -16,8 +16,8 @@ EVERY_NTH_CASE = 3
 PHQ9_ALERT_ITEM = "phq9-9"
 
 
-def seed_assessments(rng: random.Random) -> int:
-    """Returns how many cases got assessments."""
+def seed() -> str:
+    rng = casemgmt.demo.rng("assessments")
     instruments = {
         i.code: i
         for i in Instrument.objects.published().prefetch_related("sections__items__options")
@@ -29,7 +29,7 @@ def seed_assessments(rng: random.Random) -> int:
     fresh = [case for case in chosen if not case.assessments.exists()]
     for number, case in enumerate(fresh):
         _assess_over_time(rng, case, instruments, alert=number == 0)
-    return len(fresh)
+    return f"{len(fresh)} cases assessed"
 
 
 def _assess_over_time(rng, case, instruments, *, alert: bool) -> None:

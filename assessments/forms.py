@@ -1,7 +1,7 @@
 from django import forms
 
+from casemgmt.forms import DATE, not_in_future
 from casemgmt.versioning import RefusesStale, version_field
-from clients.case_forms import not_in_future
 
 from .models import Addendum, Assessment, Instrument
 from .services import Response
@@ -15,7 +15,7 @@ class StartForm(forms.ModelForm):
     class Meta:
         model = Assessment
         fields = ["instrument", "assessed_on", "restricted"]
-        widgets = {"assessed_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"assessed_on": DATE}
 
     def clean_assessed_on(self):
         return not_in_future(self.cleaned_data["assessed_on"])
@@ -28,9 +28,7 @@ class AnswersForm(RefusesStale, forms.Form):
     """
 
     version = version_field()
-    assessed_on = forms.DateField(
-        label="Date of assessment", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    assessed_on = forms.DateField(label="Date of assessment", widget=DATE)
     summary = forms.CharField(
         label="Assessor's summary", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

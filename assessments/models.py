@@ -6,6 +6,8 @@ changes to its items and options), and a revision is a copy published as the nex
 assessment points at the exact version it was answered on, so old answers stay readable as given.
 """
 
+from typing import TYPE_CHECKING
+
 import pgtrigger
 from django.conf import settings
 from django.db import models, transaction
@@ -14,8 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casemgmt import history
+from casemgmt.transitions import InvalidTransition, TransitionEvent, Transitions, move
 from casemgmt.versioning import Versioned
-from clients.models import Case, CaseRecordQuerySet, InvalidTransition
+from cases.models import Case, CaseRecordQuerySet
+
+if TYPE_CHECKING:
+    from .scoring import Result
 
 
 class Domain(models.Model):
@@ -316,14 +322,9 @@ class AssessmentQuerySet(CaseRecordQuerySet):
     def for_list(self):
         return self.select_related("instrument", "assessor").order_by("-assessed_on", "-pk")
 
-    def with_answers(self):
-        return self.prefetch_related(
-            Prefetch("answers", queryset=Answer.objects.select_related("item__domain", "option"))
-        )
-
 
 @history.track
-class Assessment(Versioned):
+class Assessment(Transitions, Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         COMPLETED = "completed", "Completed"
@@ -388,9 +389,34 @@ class Assessment(Versioned):
             return reverse("assessments:detail", args=[self.pk])
         return reverse("assessments:fill", args=[self.pk])
 
+    # A draft is completed once, and completed it is locked (assessment_completed_immutable).
+    MOVES = {"complete": move("Complete", {Status.DRAFT}, Status.COMPLETED)}
+
     @property
     def is_completed(self) -> bool:
         return self.status == Assessment.Status.COMPLETED
+
+    def complete(self, *, by, result: "Result") -> None:
+        """Lock the draft with its score (services.complete_assessment checks the answers)."""
+        self._move(
+            "complete",
+            by=by,
+            completed_at=timezone.now(),
+            completed_by=by,
+            total_score=result.total,
+            band_label=result.band.label if result.band else "",
+            band_level=result.band.level if result.band else None,
+        )
+
+
+class AssessmentEvent(TransitionEvent):
+    """Each move of an assessment: who completed it, and when."""
+
+    subject = "assessment"
+    assessment = models.ForeignKey(Assessment, models.PROTECT, related_name="events")
+
+    class Meta(TransitionEvent.Meta):
+        pass
 
 
 # Answers of a completed assessment are as locked as the assessment itself.

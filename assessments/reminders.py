@@ -3,7 +3,7 @@ assessments.services, never found by a scan)."""
 
 import datetime
 
-from clients.models import Case
+from cases.models import Case
 from reminders.dates import at_start_of, today
 from reminders.registry import Due, register, register_unscanned, scan_since
 

@@ -9,8 +9,9 @@ from django.db.models import Max
 from django.utils import formats, timezone
 
 from accounts.models import User
-from careplans.models import Task
-from clients.models import Case, ClientFlag, InvalidTransition
+from casemgmt.transitions import InvalidTransition
+from cases.models import Case
+from clients.models import ClientFlag
 from reminders.registry import Due
 from reminders.services import remind_now
 
@@ -24,6 +25,7 @@ from .models import (
     Item,
     ResponseOption,
 )
+from .signals import safety_alert_raised
 
 SAFETY_ALERT = "safety_alert"
 
@@ -119,16 +121,7 @@ def complete_assessment(*, assessment: Assessment, by: User, **draft) -> scoring
     if missing:
         raise InvalidTransition(f"Answer every required question first ({len(missing)} left).")
     result = scoring.score(instrument, answers)
-    now = timezone.now()
-    Assessment.objects.filter(pk=assessment.pk, status=Assessment.Status.DRAFT).update(
-        status=Assessment.Status.COMPLETED,
-        completed_at=now,
-        completed_by=by,
-        total_score=result.total,
-        band_label=result.band.label if result.band else "",
-        band_level=result.band.level if result.band else None,
-    )
-    assessment.refresh_from_db()
+    assessment.complete(by=by, result=result)
     DomainResult.objects.bulk_create(
         DomainResult(assessment=assessment, domain=d.domain, score=d.score, positive=d.positive)
         for d in result.domain_scores
@@ -204,8 +197,9 @@ def reschedule_assessment(*, case: Case) -> None:
 def raise_safety_alert(
     *, assessment: Assessment, case: Case, item: Item, answer: Answer, by: User
 ) -> None:
-    """An answer past an item's alert threshold (PHQ-9 item 9): tell the case manager and the
-    team's supervisors in-app now, flag the client, and put a safety plan review on the case."""
+    """An answer past an item's alert threshold (PHQ-9 item 9): tell the case manager, the care
+    team and the team's supervisors in-app now, flag the client, and announce it
+    (safety_alert_raised: care plans put a safety plan review on the case, careplans/hooks.py)."""
     on = formats.date_format(assessment.assessed_on, "M j, Y")
     what = (
         f"{assessment.instrument.name} item {item.order} ({item.text}) was answered "
@@ -223,15 +217,7 @@ def raise_safety_alert(
         # The client may be flagged already: one active flag per kind is enough.
         ignore_conflicts=True,
     )
-    Task.objects.create(
-        case=case,
-        description="Safety plan review",
-        details=what,
-        priority=Task.Priority.HIGH,
-        due_on=timezone.localdate(),
-        assignee=case.primary_case_manager,
-        created_by=by,
-    )
+    safety_alert_raised.send(Assessment, assessment=assessment, case=case, what=what, by=by)
     # Delivered at once, in this transaction, through the reminder outbox (one per recipient).
     recipients = [
         case.primary_case_manager_id,

@@ -1,25 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from casemgmt.transitions import InvalidTransition
 from casemgmt.versioning import StaleVersion
-from clients.models import InvalidTransition
-from clients.views.cases import get_case_for_user
+from cases.access import get_case_for_user
 
 from . import charts, services
+from .access import get_assessment_for_user
 from .forms import AddendumForm, AnswersForm, StartForm
 from .models import Assessment, Instrument
-
-
-def get_assessment_for_user(user, pk) -> Assessment:
-    """The assessment if the user may see it (restricted ones: the case's inner circle); 404
-    otherwise."""
-    assessments = Assessment.objects.visible_to(user).select_related(
-        "instrument", "assessor", "completed_by", "case__client", "case__program", "case__team"
-    )
-    return get_object_or_404(assessments, pk=pk)
 
 
 @login_required

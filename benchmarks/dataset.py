@@ -37,9 +37,9 @@ TABLES = [
     "accounts_user",
     "accounts_team",
     "clients_client",
-    "clients_case",
+    "cases_case",
     "clients_consent",
-    "clients_casenote",
+    "cases_casenote",
     "careplans_careplan",
     "careplans_goal",
     "careplans_task",
@@ -90,7 +90,7 @@ def generate(size: Size, *, now: datetime.datetime) -> list[tuple]:
             steps.append((table, cursor.rowcount, time.monotonic() - started))
         started = time.monotonic()
         _fill_last_contact(cursor)
-        steps.append(("clients_case.last_contact_at", cursor.rowcount, time.monotonic() - started))
+        steps.append(("cases_case.last_contact_at", cursor.rowcount, time.monotonic() - started))
         for table in TABLES:
             # Rows were given their ids: move each identity on, so the app can add rows later.
             cursor.execute(
@@ -103,16 +103,16 @@ def generate(size: Size, *, now: datetime.datetime) -> list[tuple]:
 
 def _fill_last_contact(cursor) -> None:
     """What the casenote_last_contact trigger would have kept, had triggers been on."""
-    from clients.models import CaseNote
+    from cases.models import CaseNote
 
     cursor.execute(
-        """UPDATE clients_case SET last_contact_at = latest.occurred_at
+        """UPDATE cases_case SET last_contact_at = latest.occurred_at
         FROM (
-            SELECT case_id, max(occurred_at) AS occurred_at FROM clients_casenote
+            SELECT case_id, max(occurred_at) AS occurred_at FROM cases_casenote
             WHERE addendum_to_id IS NULL AND contact_type = ANY(%s)
             GROUP BY case_id
         ) AS latest
-        WHERE clients_case.id = latest.case_id""",
+        WHERE cases_case.id = latest.case_id""",
         [CaseNote.ContactType.with_client()],
     )
 
@@ -149,7 +149,7 @@ def prepare(size: Size, *, now: datetime.datetime, reset_first: bool = False) ->
         marker = cursor.fetchone()
         if marker == (True,) and not reset_first:
             return []
-        cursor.execute("SELECT EXISTS (SELECT FROM clients_case)")
+        cursor.execute("SELECT EXISTS (SELECT FROM cases_case)")
         (has_cases,) = cursor.fetchone()
         if marker is None and has_cases and not reset_first:
             raise ForeignData(
@@ -265,7 +265,7 @@ _STEPS = [
         "generate_series(1, %(clients)s) i",
     ),
     (
-        "clients_case",
+        "cases_case",
         {
             "id": "c",
             "version": "1",
@@ -314,7 +314,7 @@ _STEPS = [
             "author_id": "k.primary_case_manager_id",
             "case_id": "k.id",
         },
-        """clients_case k, LATERAL (SELECT
+        """cases_case k, LATERAL (SELECT
                 CASE k.status WHEN 'closed' THEN 'completed' WHEN 'intake' THEN 'draft'
                     ELSE 'active' END AS status,
                 mod(k.id, 3) = 0 AND k.status <> 'intake' AS revised,
@@ -340,7 +340,7 @@ _STEPS = [
             "author_id": "k.primary_case_manager_id",
             "case_id": "k.id",
         },
-        "clients_case k WHERE mod(k.id, 3) = 0 AND k.status <> 'intake'",
+        "cases_case k WHERE mod(k.id, 3) = 0 AND k.status <> 'intake'",
     ),
     (
         # Three goals for each plan in force (ids 3c-2 … 3c for case c).
@@ -392,12 +392,12 @@ _STEPS = [
         """(SELECT i, 1 + floor(random() * %(cases)s)::int AS c, random() AS r,
                 random() AS r2, mod(i, %(step)s) = 0 AS due
             FROM generate_series(1, %(tasks)s) i) t
-            JOIN clients_case k ON k.id = t.c""",
+            JOIN cases_case k ON k.id = t.c""",
     ),
     (
         # Ten notes per case over the last four months (or since opening): most are contacts with
         # the client, which is what "no recent contact" counts.
-        "clients_casenote",
+        "cases_casenote",
         {
             "case_id": "note.case_id",
             "author_id": "note.author_id",
@@ -414,7 +414,7 @@ _STEPS = [
         # random() in a subquery's select list is drawn again for every row.
         """(SELECT k.id AS case_id, k.primary_case_manager_id AS author_id, n, %(now)s
                 - random() * least(120, %(today)s::date - k.opened_on) * interval '1 day' AS at
-            FROM clients_case k CROSS JOIN generate_series(1, 10) n) note""",
+            FROM cases_case k CROSS JOIN generate_series(1, 10) n) note""",
     ),
     (
         # A consent to services per client (id = client id), signed in the last year for a year;
@@ -471,8 +471,6 @@ _STEPS = [
             "status": "r.status",
             "sent_at": "CASE WHEN r.status NOT IN ('draft', 'cancelled') THEN r.sent END",
             "respond_by": "CASE WHEN r.status NOT IN ('draft', 'cancelled') THEN r.respond END",
-            "escalate_at": """CASE WHEN r.status NOT IN ('draft', 'cancelled')
-                THEN r.respond + interval '2 days' END""",
             "responded_at": """CASE WHEN r.status NOT IN ('draft', 'cancelled', 'sent')
                 THEN r.sent + interval '2 days' END""",
             "status_changed_at": "r.sent",
@@ -485,7 +483,7 @@ _STEPS = [
             "service_id": "1 + mod(r.j, 2 * %(orgs)s)",
             "organization_id": "1 + mod(r.j, 2 * %(orgs)s) / 2",
         },
-        """clients_case k CROSS JOIN generate_series(1, 2) n
+        """cases_case k CROSS JOIN generate_series(1, 2) n
             CROSS JOIN LATERAL (SELECT 2 * (k.id - 1) + n AS j) id
             CROSS JOIN LATERAL (SELECT id.j,
                 CASE mod(id.j, 50) WHEN 0 THEN 'draft' WHEN 1 THEN 'sent' WHEN 2 THEN 'sent'
@@ -523,7 +521,7 @@ _STEPS = [
         },
         """(SELECT i, %(now)s - interval '365 days' * (1 - i::float / %(sent)s) AS at
             FROM generate_series(1, %(sent)s) i) h
-            JOIN clients_case k ON k.id = 1 + mod(h.i, %(cases)s)
+            JOIN cases_case k ON k.id = 1 + mod(h.i, %(cases)s)
             JOIN django_content_type ct ON ct.app_label = 'careplans' AND ct.model = 'task'""",
     ),
 ]

@@ -1,5 +1,5 @@
 """The reminder scan at agency scale (issue 6): does each kind's query read its table through an
-index, and how long does services.scan(now) take?
+index, and how long does the scan, reminders.scan.scan(now), take?
 
     DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/casemgmt \\
         .venv/bin/python benchmarks/reminder_scan.py [--tasks 1000000] [--due 1000] [--reset]
@@ -8,7 +8,7 @@ DATABASE_URL says which PostgreSQL server to use (and as whom); the benchmark wo
 database of its own there, --database (casemgmt_bench), which it creates and migrates when
 needed. It generates the data once and reuses it on later runs the same day (--reset
 regenerates it). It prints the data set; each kind's queries with the table scans of their
-plans (EXPLAIN ANALYZE, fastest of three); services.scan(now) timed twice, the first run storing
+plans (EXPLAIN ANALYZE, fastest of three); the scan timed twice, the first run storing
 the reminders and the second finding them all stored already; and the scan's own queries.
 """
 
@@ -156,7 +156,8 @@ def counts(now) -> list[tuple[str, int]]:
     from django.utils import timezone
 
     from careplans.models import CarePlan, Goal, Task
-    from clients.models import Case, CaseNote, Consent
+    from cases.models import Case, CaseNote
+    from clients.models import Consent
     from referrals.models import Referral
     from reminders.models import Reminder
 
@@ -232,26 +233,26 @@ def report_kinds(now, *, sizes: dict[str, int], show_plans: bool) -> set[str]:
 
 
 def report_scan(now, *, sizes: dict[str, int], kind_sql: set[str], show_plans: bool) -> None:
-    """Time services.scan(now) on an outbox holding only delivered reminders, then again."""
+    """Time scan(now) on an outbox holding only delivered reminders, then again."""
     from django.db.models import Count
 
-    from reminders import services
     from reminders.models import Reminder
+    from reminders.scan import scan
 
     results = []
     for run in ("first run", "second run"):
         with plans.recording() as ran:
             started = time.perf_counter()
-            created = services.scan(now)
+            created = scan(now)
             ms = (time.perf_counter() - started) * 1000
         results.append((run, f"{ms:,.1f}", f"{created:,}", f"{len(ran):,}"))
-    table(["services.scan(now)", "ms", "created", "queries"], results)
+    table(["scan(now)", "ms", "created", "queries"], results)
     created = Reminder.objects.pending().values_list("kind").annotate(n=Count("pk"))
     table(["created by the first run", "reminders"], [(k, f"{n:,}") for k, n in created])
 
     # The second run's reads besides the kinds': the first run's, minus what it inserted.
     own = [q for q in ran if q.sql not in kind_sql and q.sql.startswith("SELECT")]
-    print("services.scan's own reads (N x: run N times by one scan; ms: EXPLAIN ANALYZE):\n")
+    print("The scan's own reads (N x: run N times by one scan; ms: EXPLAIN ANALYZE):\n")
     measure(own, sizes=sizes, show_plans=show_plans, show_sql=True)
 
 

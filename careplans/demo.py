@@ -1,4 +1,4 @@
-"""Demo care plans for seed_demo: on the first assessed cases without a plan, one active plan,
+"""Demo care plans: on the first assessed cases without a plan, one active plan,
 one awaiting the supervisor's approval and one draft, so every page has something to show.
 Idempotent: cases that have a plan are left alone."""
 
@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from clients.models import Case
+from cases.models import Case
 
 from .models import Goal, PlanTemplate, Task
 from .services import start_plan
@@ -18,7 +18,7 @@ TARGETS = {
 }
 
 
-def seed_care_plans() -> int:
+def seed() -> str:
     chosen = (
         Case.objects.open()
         .filter(needs__isnull=False)
@@ -33,7 +33,7 @@ def seed_care_plans() -> int:
     ]
     for case, stage in fresh:
         _plan(case, stage)
-    return len(fresh)
+    return f"{len(fresh)} cases given care plans"
 
 
 def _plan(case: Case, stage: str) -> None:

@@ -4,10 +4,10 @@ import binascii
 from django import forms
 from django.db.models import Q
 
-from accounts.models import User
+from accounts.models import Team, User
 from assessments.models import IdentifiedNeed
+from casemgmt.forms import DATE, not_in_future
 from casemgmt.versioning import VersionedForm
-from clients.case_forms import DATE, not_in_future
 
 from .models import CarePlan, Goal, PlanTemplate, Task
 
@@ -85,9 +85,8 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = User.objects.filter(
-            Q(teams=case.team_id) | Q(supervised_teams=case.team_id)
-        ).distinct()
+        # The team's people, without loading the team itself.
+        self.fields["assignee"].queryset = Team.objects.filter(pk=case.team_id).people()
 
 
 class CommentForm(forms.Form):

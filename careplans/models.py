@@ -14,11 +14,12 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casemgmt import history
-from casemgmt.transitions import InvalidTransition, Transitions
+from casemgmt.transitions import InvalidTransition, TransitionEvent, Transitions, move
 from casemgmt.versioning import Versioned
-from clients.models import Case
+from cases.models import Case, CaseScopedQuerySet
 
 # ---------------------------------------------------------------------------------------------
 # Templates
@@ -73,11 +74,12 @@ class TemplateGoal(models.Model):
 # ---------------------------------------------------------------------------------------------
 # Plans
 
+AGREEMENT_REFUSED = (
+    "The client's agreement is recorded once, on a plan awaiting approval or active."
+)
 
-class CarePlanQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(case__in=Case.objects.visible_to(user))
 
+class CarePlanQuerySet(CaseScopedQuerySet):
     def awaiting_approval_by(self, user):
         """Submitted plans of the teams the user supervises (every team for an admin)."""
         submitted = self.filter(status=CarePlan.Status.SUBMITTED)
@@ -177,11 +179,28 @@ class CarePlan(Transitions, Versioned):
     # draft → submitted → active → superseded (by its revision) or completed;
     # submitted → draft when a supervisor rejects it.
     MOVES = {
-        "submit": ("Submit for approval", {Status.DRAFT}, Status.SUBMITTED),
-        "approve": ("Approve", {Status.SUBMITTED}, Status.ACTIVE),
-        "reject": ("Reject", {Status.SUBMITTED}, Status.DRAFT),
-        "supersede": ("Supersede", {Status.ACTIVE}, Status.SUPERSEDED),
-        "complete": ("Mark completed", {Status.ACTIVE}, Status.COMPLETED),
+        "submit": move("Submit for approval", {Status.DRAFT}, Status.SUBMITTED),
+        "approve": move("Approve", {Status.SUBMITTED}, Status.ACTIVE),
+        "reject": move("Reject", {Status.SUBMITTED}, Status.DRAFT),
+        "supersede": move("Supersede", {Status.ACTIVE}, Status.SUPERSEDED),
+        "complete": move("Mark completed", {Status.ACTIVE}, Status.COMPLETED),
+        # The client's agreement, asked once per version, once the plan has left draft.
+        "sign": move(
+            "Record the client's signature",
+            {Agreement.PENDING},
+            Agreement.SIGNED,
+            field="agreement",
+            when=Q(status__in=[Status.SUBMITTED, Status.ACTIVE]),
+            refused=AGREEMENT_REFUSED,
+        ),
+        "decline_to_sign": move(
+            "Record that the client declined to sign",
+            {Agreement.PENDING},
+            Agreement.DECLINED,
+            field="agreement",
+            when=Q(status__in=[Status.SUBMITTED, Status.ACTIVE]),
+            refused=AGREEMENT_REFUSED,
+        ),
     }
 
     @property
@@ -190,8 +209,20 @@ class CarePlan(Transitions, Versioned):
         return self.status == CarePlan.Status.DRAFT
 
     @property
+    def is_draft(self) -> bool:
+        return self.status == CarePlan.Status.DRAFT
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == CarePlan.Status.SUBMITTED
+
+    @property
     def is_active(self) -> bool:
         return self.status == CarePlan.Status.ACTIVE
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.status == CarePlan.Status.SUPERSEDED
 
     @property
     def is_in_progress(self) -> bool:
@@ -206,6 +237,14 @@ class CarePlan(Transitions, Versioned):
         )
 
     @property
+    def client_signed(self) -> bool:
+        return self.agreement == CarePlan.Agreement.SIGNED
+
+    @property
+    def client_declined_to_sign(self) -> bool:
+        return self.agreement == CarePlan.Agreement.DECLINED
+
+    @property
     def review_overdue(self) -> bool:
         return self.is_active and bool(
             self.review_due_on and self.review_due_on < timezone.localdate()
@@ -214,31 +253,27 @@ class CarePlan(Transitions, Versioned):
     def can_be_approved_by(self, user) -> bool:
         return user.is_admin or self.case.team_id in user.supervised_team_ids
 
-    def incomplete_goals(self) -> list["Goal"]:
-        """Goals that are not ready for approval: no measurable target or target date."""
-        return [g for g in self.goals.all() if not g.target.strip() or g.target_date is None]
-
-    def submit(self, *, by) -> None:
+    def submit(self, *, by) -> "CarePlanEvent":
         goals = list(self.goals.all())
         if not goals:
             raise InvalidTransition("Add at least one goal before submitting the plan.")
-        unready = [g for g in goals if not g.target.strip() or g.target_date is None]
+        unready = [g for g in goals if not g.is_ready]
         if unready:
             raise InvalidTransition(
                 f"{len(unready)} goal{'s'[: len(unready) != 1]} still "
                 f"need{'s'[: len(unready) == 1]} a measurable target and a target date before "
                 "the plan can be submitted."
             )
-        self._move("submit", by=by)
+        return self._move("submit", by=by)
 
-    def reject(self, *, by, comment: str) -> None:
+    def reject(self, *, by, comment: str) -> "CarePlanEvent":
         self._check_approver(by)
         if not comment.strip():
             raise InvalidTransition("Say what needs to change: the comment goes to the author.")
-        self._move("reject", by=by, note=comment)
+        return self._move("reject", by=by, note=comment)
 
     @transaction.atomic
-    def approve(self, *, by, note: str = "") -> None:
+    def approve(self, *, by, note: str = "") -> "CarePlanEvent":
         """Put the plan in force; the version it revises is superseded in the same transaction,
         and open tasks follow the plan into the new version."""
         self._check_approver(by)
@@ -250,7 +285,7 @@ class CarePlan(Transitions, Versioned):
             )
             Task.objects.carry_over(from_plan=previous, to_plan=self)
         review_days = datetime.timedelta(days=self.case.program.plan_review_days)
-        self._move(
+        return self._move(
             "approve",
             by=by,
             note=note,
@@ -265,41 +300,77 @@ class CarePlan(Transitions, Versioned):
             raise InvalidTransition("Say how the plan ended: goals met, case closing, …")
         self._move("complete", by=by, note=note, ended_on=timezone.localdate())
 
+    def record_agreement(
+        self,
+        *,
+        by,
+        signed: bool,
+        name: str = "",
+        on: datetime.date | None = None,
+        signature_png: bytes | None = None,
+        declined_reason: str = "",
+    ) -> None:
+        """The client's signature on the plan (typed name, date, drawn signature), or their
+        declining to sign with the reason. Once recorded it stays: a new version asks again."""
+        stamp = {"updated_by": by, "updated_at": timezone.now()}
+        if signed:
+            self._move(
+                "sign", by=by, signed_name=name, signed_on=on, signature_png=signature_png, **stamp
+            )
+        else:
+            self._move(
+                "decline_to_sign",
+                by=by,
+                note=declined_reason,
+                declined_reason=declined_reason,
+                **stamp,
+            )
+
     def _check_approver(self, user) -> None:
         if not self.can_be_approved_by(user):
             raise InvalidTransition("Only a supervisor of the case's team can approve or reject.")
 
 
-class CarePlanEvent(models.Model):
-    """Append-only: every status move of a plan, with who, when and why (rejection comments)."""
+class CarePlanEvent(TransitionEvent):
+    """Every move of a plan, with who, when and why (a supervisor's comment when returning it),
+    and the client's agreement."""
 
+    # How the plan's history reads each move: a decision and who made it.
+    DECISIONS = {
+        "submit": _("Submitted for approval by %(actor)s"),
+        "approve": _("Approved by %(actor)s"),
+        "reject": _("Returned by %(actor)s"),
+        "supersede": _("Replaced by a newer version, approved by %(actor)s"),
+        "complete": _("Marked completed by %(actor)s"),
+        "sign": _("Signed by the client, recorded by %(actor)s"),
+        "decline_to_sign": _("The client declined to sign, recorded by %(actor)s"),
+    }
+
+    subject = "plan"
     plan = models.ForeignKey(CarePlan, models.PROTECT, related_name="events")
-    kind = models.CharField(max_length=12, choices=[(m, m.title()) for m in CarePlan.MOVES])
-    from_status = models.CharField(max_length=10, choices=CarePlan.Status.choices)
-    to_status = models.CharField(max_length=10, choices=CarePlan.Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        triggers = [
-            pgtrigger.Protect(
-                name="careplanevent_append_only", operation=pgtrigger.Update | pgtrigger.Delete
-            )
-        ]
+    class Meta(TransitionEvent.Meta):
+        pass
 
-    def __str__(self):
-        return f"{self.kind}: {self.from_status} → {self.to_status}"
+    @property
+    def decision(self) -> str:
+        return self.DECISIONS[self.kind] % {"actor": self.actor}
+
+    @property
+    def is_rejection(self) -> bool:
+        return self.kind == "reject"
 
 
 # ---------------------------------------------------------------------------------------------
 # Goals
 
 
-class GoalQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(plan__in=CarePlan.objects.visible_to(user))
+class GoalQuerySet(CaseScopedQuerySet):
+    case_path = "plan__case"
+
+    def open(self):
+        """Still being worked on: not achieved, not given up (Goal.OPEN)."""
+        return self.filter(status__in=Goal.OPEN)
 
 
 @history.track
@@ -316,6 +387,9 @@ class Goal(Versioned):
         LOW = 1, "Low"
         MEDIUM = 2, "Medium"
         HIGH = 3, "High"
+
+    # The statuses of a goal still being worked on.
+    OPEN = (Status.NOT_STARTED, Status.IN_PROGRESS)
 
     plan = models.ForeignKey(CarePlan, models.PROTECT, related_name="goals")
     domain = models.ForeignKey("assessments.Domain", models.PROTECT, related_name="+")
@@ -354,7 +428,7 @@ class Goal(Versioned):
             # open goals, a small share of all the goals that plan versions accumulate.
             models.Index(
                 fields=["target_date"],
-                condition=Q(status__in=["not_started", "in_progress"]),
+                condition=Q(status__in=["not_started", "in_progress"]),  # Goal.OPEN
                 name="goal_open_target",
             ),
         ]
@@ -367,9 +441,21 @@ class Goal(Versioned):
         return f"{self.plan.get_absolute_url()}#goal-{self.pk}"
 
     @property
+    def is_open(self) -> bool:
+        return self.status in Goal.OPEN
+
+    @property
+    def is_ready(self) -> bool:
+        """Ready for the plan's approval: a measurable target and a target date."""
+        return bool(self.target.strip()) and self.target_date is not None
+
+    @property
+    def is_discontinued(self) -> bool:
+        return self.status == Goal.Status.DISCONTINUED
+
+    @property
     def is_overdue(self) -> bool:
-        open_ = self.status in (Goal.Status.NOT_STARTED, Goal.Status.IN_PROGRESS)
-        return open_ and bool(self.target_date and self.target_date < timezone.localdate())
+        return self.is_open and bool(self.target_date and self.target_date < timezone.localdate())
 
 
 class GoalProgress(models.Model):
@@ -429,10 +515,7 @@ class ProgressReview(models.Model):
 # Tasks
 
 
-class TaskQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(case__in=Case.objects.visible_to(user))
-
+class TaskQuerySet(CaseScopedQuerySet):
     def open(self):
         return self.filter(status=Task.Status.OPEN)
 
@@ -546,6 +629,18 @@ class Task(models.Model):
         if self.goal_id:
             return f"{reverse('careplans:detail', args=[self.goal.plan_id])}#task-{self.pk}"
         return f"{reverse('cases:detail', args=[self.case_id])}#task-{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == Task.Status.OPEN
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == Task.Status.DONE
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == Task.Status.CANCELLED
 
     @property
     def is_overdue(self) -> bool:

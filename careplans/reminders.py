@@ -1,14 +1,22 @@
-"""Reminder kinds for care plans: tasks due, goals past their target date, plan reviews due."""
+"""Reminder kinds for care plans: tasks due, goals past their target date, plan reviews due, and
+the approval round (a plan submitted, returned or approved), told at once by services."""
 
 import datetime
 
 from django.db.models import Q
 
-from clients.models import Case
+from cases.models import Case
 from reminders.dates import at_start_of, today
-from reminders.registry import Due, register, scan_since
+from reminders.registry import Due, register, register_unscanned, scan_since
 
 from .models import CarePlan, Goal, Task
+
+PLAN_SUBMITTED = "plan_submitted"
+PLAN_RETURNED = "plan_returned"
+PLAN_APPROVED = "plan_approved"
+register_unscanned(PLAN_SUBMITTED, "Care plan awaiting your approval")
+register_unscanned(PLAN_RETURNED, "Care plan returned")
+register_unscanned(PLAN_APPROVED, "Care plan approved")
 
 
 @register("task_due", "Task due", escalate_after_days=3)
@@ -39,9 +47,9 @@ def tasks_due(now):
 @register("goal_target_passed", "Goal target date passed", escalate_after_days=14)
 def goals_past_target(now):
     goals = (
-        Goal.objects.filter(
+        Goal.objects.open()
+        .filter(
             plan__status=CarePlan.Status.ACTIVE,
-            status__in=[Goal.Status.NOT_STARTED, Goal.Status.IN_PROGRESS],
             target_date__range=(today(scan_since(now)), today(now) - datetime.timedelta(days=1)),
         )
         .exclude(plan__case__status=Case.Status.CLOSED)

@@ -1,19 +1,24 @@
-"""Care-plan workflows that create several rows: starting a plan (blank, from the case's needs or
-from a template), revising an active plan into its next version, recording a progress review and
-the client's agreement."""
+"""Care-plan workflows that create several rows or tell people: starting a plan (blank, from the
+case's needs or from a template), the approval round (submitting, returning, approving, each told
+to the people who act next), revising an active plan into its next version, and recording a
+progress review."""
 
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from assessments.models import IdentifiedNeed
 from casemgmt.transitions import InvalidTransition
-from clients.models import Case
+from cases.models import Case
+from reminders.registry import Due
+from reminders.services import remind_now
 
-from .models import CarePlan, Goal, GoalProgress, PlanTemplate, ProgressReview, Task
+from .models import CarePlan, CarePlanEvent, Goal, GoalProgress, PlanTemplate, ProgressReview, Task
+from .reminders import PLAN_APPROVED, PLAN_RETURNED, PLAN_SUBMITTED
 
 
 def _next_number(case: Case) -> int:
@@ -88,6 +93,56 @@ def _apply_template(*, plan: CarePlan, template: PlanTemplate, by: User) -> None
 
 
 @transaction.atomic
+def submit_plan(*, plan: CarePlan, by: User) -> None:
+    """Submit a draft for approval and tell the supervisors of the case's team, in the app now
+    and by email as they choose."""
+    event = plan.submit(by=by)
+    supervisors = plan.case.team.supervisors.values_list("pk", flat=True)
+    _tell(event, recipients=supervisors, kind=PLAN_SUBMITTED, title=_("Awaiting your approval"))
+
+
+@transaction.atomic
+def return_plan(*, plan: CarePlan, by: User, comment: str) -> None:
+    """Send a submitted plan back to draft with what needs to change, and tell its author and
+    the case's primary case manager."""
+    event = plan.reject(by=by, comment=comment)
+    _tell(event, recipients=_plan_owners(plan), kind=PLAN_RETURNED, title=_("Returned"))
+
+
+@transaction.atomic
+def approve_plan(*, plan: CarePlan, by: User) -> None:
+    """Put a submitted plan in force, and tell its author and the case's primary case manager."""
+    event = plan.approve(by=by)
+    _tell(event, recipients=_plan_owners(plan), kind=PLAN_APPROVED, title=_("Approved"))
+
+
+def _plan_owners(plan: CarePlan) -> list[int]:
+    return [plan.author_id, plan.case.primary_case_manager_id]
+
+
+def _tell(event: CarePlanEvent, *, recipients, kind: str, title: str) -> None:
+    """One reminder per recipient (never the one who acted) about this move of the plan: the
+    event is the subject, so a plan submitted again is told again."""
+    plan = event.plan
+    remind_now(
+        kind=kind,
+        dues=[
+            Due(
+                subject=event,
+                recipient_id=recipient,
+                due_at=event.created_at,
+                title=f"{title}: {plan.title} v{plan.number} for case {plan.case_id}",
+                body=event.decision + (f": {event.note}" if event.note else ""),
+                url=plan.get_absolute_url(),
+                case_id=plan.case_id,
+            )
+            for recipient in dict.fromkeys(recipients)
+            if recipient != event.actor_id
+        ],
+    )
+
+
+@transaction.atomic
 def revise_plan(*, plan: CarePlan, by: User) -> CarePlan:
     """The next version of an active plan: a draft copy with its goals and open tasks. The active
     version stays in force, and readable as it was, until the copy is approved."""
@@ -143,41 +198,15 @@ def record_review(
         if status == Goal.Status.DISCONTINUED and not note.strip():
             raise InvalidTransition(f"Say why “{goal.statement}” is discontinued.")
         reason = note if status == Goal.Status.DISCONTINUED else goal.discontinued_reason
-        Goal.objects.filter(pk=goal.pk).update(status=status, discontinued_reason=reason)
+        # A status written here is an edit of the goal: its version moves on, so a form opened
+        # on the goal before the review is refused rather than putting the old status back.
+        Goal.objects.filter(pk=goal.pk).update(
+            status=status,
+            discontinued_reason=reason,
+            version=F("version") + 1,
+            updated_by=by,
+            updated_at=timezone.now(),
+        )
         GoalProgress.objects.create(goal=goal, review=review, status=status, note=note, author=by)
     CarePlan.objects.filter(pk=plan.pk).update(review_due_on=next_review_on)
     return review
-
-
-@transaction.atomic
-def record_agreement(
-    *,
-    plan: CarePlan,
-    by: User,
-    signed: bool,
-    name: str = "",
-    on: datetime.date | None = None,
-    signature_png: bytes | None = None,
-    declined_reason: str = "",
-) -> None:
-    """The client's signature on the plan (typed name, date, drawn signature), or their
-    declining to sign with the reason. Once recorded it stays: a new version asks again."""
-    agreement = CarePlan.Agreement.SIGNED if signed else CarePlan.Agreement.DECLINED
-    changed = CarePlan.objects.filter(
-        pk=plan.pk,
-        agreement=CarePlan.Agreement.PENDING,
-        status__in=[CarePlan.Status.SUBMITTED, CarePlan.Status.ACTIVE],
-    ).update(
-        agreement=agreement,
-        signed_name=name if signed else "",
-        signed_on=on if signed else None,
-        signature_png=signature_png if signed else None,
-        declined_reason="" if signed else declined_reason,
-        updated_by=by,
-        updated_at=timezone.now(),
-    )
-    if changed != 1:
-        raise InvalidTransition(
-            "The client's agreement is recorded once, on a plan awaiting approval or active."
-        )
-    plan.refresh_from_db()

@@ -19,5 +19,5 @@ urlpatterns = [
     path("partner/", include("referrals.partner_urls")),
     path("notifications/", include("reminders.urls")),
     # Case pages live at cases/…, plus opening a case nested under its client.
-    path("", include("clients.case_urls")),
+    path("", include("cases.urls")),
 ]

@@ -6,11 +6,11 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import Team
+from casemgmt.forms import DATE
 from casemgmt.versioning import VersionedForm
 
 from .models import Client, ClientFlag, Consent, Contact, Coverage
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clients.views import clients as views
+from . import views
 
 app_name = "clients"
 

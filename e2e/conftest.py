@@ -1,10 +1,16 @@
 """Browser-test plumbing: one headless Debian Chromium per test session, driven by Playwright.
 
 Tests take `page` (a fresh browser context against pytest-django's live server, so
-`page.goto("/accounts/login/")` works) and log in with `login(page, user)`. Every test that takes
-`page` is marked `browser` and runs transactionally with serialized rollback (the live server sees
-only committed rows; the rollback brings back rows data migrations made, such as the role groups).
-When a test fails, a screenshot of its page is saved under test-artifacts/.
+`page.goto("/accounts/login/")` works), log in with `login(page, user)` and out with
+`logout(page)`. Every test that takes `page` is marked `browser` and runs transactionally with
+serialized rollback (the live server sees only committed rows; the rollback brings back rows
+data migrations made, such as the role groups). When a test fails, a screenshot of its page is
+saved under test-artifacts/.
+
+A test waits for the state it checks, never for a fixed time: `expect(...)` retries until the page
+shows it, `page.wait_for_function(...)` until a script has run (a chart drawn), and the helpers
+below return once the page they lead to has loaded. The timeouts are generous because a busy
+machine (CI beside other jobs) can take seconds for a page; a passing check returns at once.
 """
 
 import contextlib
@@ -15,7 +21,7 @@ from django.conf import settings
 from django.db import connections
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -30,14 +36,27 @@ CHROMIUM_ARGS = [
 ARTIFACTS = settings.BASE_DIR / "test-artifacts"
 FACTORY_PASSWORD = "correct horse battery"  # what UserFactory gives every user
 outcomes = pytest.StashKey[dict]()
+EXPECT_TIMEOUT_MS = 20_000  # Playwright's default, 5 s, is short for a loaded machine
+IDLE_TIMEOUT_MS = 30_000
+
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 
 def login(page, user, password: str = FACTORY_PASSWORD) -> None:
-    """Logs in through the login form, as a person would."""
+    """Logs in through the login form, as a person would, and returns once the form's answer (the
+    caseload, or the form again with an error) has loaded: a `goto` straight after the click
+    would cancel the login in flight."""
     page.goto(reverse("login"))
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
+
+
+def logout(page) -> None:
+    """Logs out with the header's button and returns once the login page is back."""
+    page.get_by_role("button", name="Log out").click()
+    expect(page).to_have_url(re.compile(re.escape(reverse("login")) + "$"))
 
 
 def pytest_collection_modifyitems(items):
@@ -83,5 +102,5 @@ def page(request, browser, live_server):
     # finish before the test's teardown empties the tables: a live-server query still running
     # then deadlocks with the TRUNCATE.
     with contextlib.suppress(PlaywrightError):
-        page.wait_for_load_state("networkidle", timeout=5000)
+        page.wait_for_load_state("networkidle", timeout=IDLE_TIMEOUT_MS)
     context.close()

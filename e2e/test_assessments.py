@@ -19,9 +19,20 @@ OPTIONAL = {"Child care", "Children's education", "Parenting skills"}
 
 
 def start(page, instrument: str) -> None:
+    """From the case page to the instrument's form, once all of its items are on the page."""
     page.get_by_label("Start an assessment").select_option(label=instrument)
     page.get_by_role("button", name="Start").click()
+    expect(page.get_by_role("heading", name=re.compile("^Start an assessment for"))).to_be_visible()
     page.get_by_role("button", name="Start").click()
+    # The button ends the form: once it shows, every item above it has been parsed.
+    expect(page.get_by_role("button", name="Complete assessment")).to_be_visible()
+
+
+def wait_for_charts(page) -> None:
+    """static/js/charts.js has drawn every chart canvas of the page."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('canvas[data-chart]')].every(c => c.chart)"
+    )
 
 
 def test_a_case_manager_completes_a_matrix_and_a_phq9_and_sees_charts_needs_and_the_alert(
@@ -41,7 +52,7 @@ def test_a_case_manager_completes_a_matrix_and_a_phq9_and_sees_charts_needs_and_
     page.get_by_role("button", name="Complete assessment").click()
     expect(page.get_by_role("heading", name="Domain profile")).to_be_visible()
     expect(page.locator("canvas[data-chart='profile-chart']")).to_be_visible()
-    assert page.evaluate("document.querySelector('canvas[data-chart]').chart !== undefined")
+    wait_for_charts(page)
 
     page.get_by_role("link", name=f"Case {case.pk}").click()
     needs = page.get_by_role("region", name="Identified needs")
@@ -60,6 +71,7 @@ def test_a_case_manager_completes_a_matrix_and_a_phq9_and_sees_charts_needs_and_
     page.get_by_role("link", name=re.compile("Trends for this case")).click()
     # The matrix: latest profile and lines per domain; the PHQ-9: its totals.
     expect(page.locator("canvas[data-chart]")).to_have_count(3)
+    wait_for_charts(page)
 
     page.goto(case.get_absolute_url())
     expect(page.get_by_role("region", name="Client flags")).to_contain_text("Safety risk")

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.tests.factories import complete, matrix
-from e2e.conftest import login
+from e2e.conftest import login, logout
 
 pytestmark = [
     pytest.mark.browser,
@@ -45,10 +45,10 @@ def test_a_plan_goes_from_needs_through_rejection_to_approval_and_print(
     page.get_by_role("button", name="Add task").click()
     expect(goals.nth(0)).to_contain_text("Apply for a housing voucher")
     page.get_by_role("button", name="Submit for approval").click()
-    expect(page.get_by_text("Awaiting approval").first).to_be_visible()
+    expect(page.get_by_text("Awaiting approval", exact=True)).to_be_visible()
     plan_url = page.url
 
-    page.get_by_role("button", name="Log out").click()
+    logout(page)
     login(page, supervisor)
     page.get_by_role("link", name="Approvals").click()
     expect(page.get_by_role("table")).to_contain_text(case.client.display_name)
@@ -56,8 +56,9 @@ def test_a_plan_goes_from_needs_through_rejection_to_approval_and_print(
     page.get_by_role("link", name="Reject with a comment").click()
     page.get_by_label("What needs to change").fill("Add a budgeting task under income.")
     page.get_by_role("button", name="Reject and return").click()
+    expect(page.get_by_role("status").filter(has_text="Returned by")).to_be_visible()
 
-    page.get_by_role("button", name="Log out").click()
+    logout(page)
     login(page, caseworker)
     page.goto(plan_url)
     expect(page.get_by_role("status").filter(has_text="Returned by")).to_contain_text(
@@ -68,12 +69,13 @@ def test_a_plan_goes_from_needs_through_rejection_to_approval_and_print(
     page.get_by_role("button", name="Add task").click()
     expect(goals.nth(1)).to_contain_text("Build a monthly budget together")
     page.get_by_role("button", name="Submit for approval").click()
+    expect(page.get_by_text("Awaiting approval", exact=True)).to_be_visible()
 
-    page.get_by_role("button", name="Log out").click()
+    logout(page)
     login(page, supervisor)
     page.goto(plan_url)
     page.get_by_role("button", name="Approve").click()
-    expect(page.get_by_text("Active").first).to_be_visible()
+    expect(page.get_by_text("Active", exact=True)).to_be_visible()
     history = page.get_by_role("region", name="History")
     expect(history).to_contain_text("Add a budgeting task under income.")
 

@@ -57,7 +57,7 @@ def test_a_case_manager_registers_a_client_opens_a_case_and_finds_it_on_the_case
     page.get_by_label("Narrative").fill("First call: needs help with housing application.")
     page.get_by_role("button", name="Save and sign").click()
     expect(page.locator("#notes-list")).to_contain_text("needs help with housing application")
-    assert page.url == case_url
+    expect(page).to_have_url(case_url)
 
     nav.get_by_role("link", name="My caseload").click()
     expect(page.get_by_role("table")).to_contain_text("Smyth")

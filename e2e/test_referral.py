@@ -43,6 +43,8 @@ def test_a_food_bank_referral_goes_from_the_directory_to_a_recorded_outcome(
     page.get_by_role("link", name="Find a service").click()
     page.get_by_label("Category").select_option(label="Food")
     page.get_by_role("button", name="Filter").click()
+    expect(page).to_have_url(re.compile(r"[?&]category=food\b"))
+    expect(page.get_by_role("table")).to_contain_text("Emergency food boxes")
     expect(page.get_by_role("table")).not_to_contain_text("Tenant legal clinic")
     page.get_by_role("link", name=re.compile(r"^Refer .* to Emergency food boxes")).click()
     page.get_by_role("textbox", name="Reason").fill(

@@ -10,7 +10,7 @@ from django.utils import timezone
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
 
-from accounts.admin import AdminRolePermissions, ReadOnlyAdmin, is_admin
+from casemgmt.admin_base import AdminRolePermissions, ReadOnlyAdmin, is_admin
 
 from .models import (
     Organization,

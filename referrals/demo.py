@@ -1,7 +1,8 @@
 # ruff: noqa: E501 - the directory below is a data table, one listing a line
-"""Demo resource directory for seed_demo: 55 fictional organizations of one metro area (Lane and
+"""Demo resource directory and referrals: 55 fictional organizations of one metro area (Lane and
 Marion counties) with about 100 services, every kind and category, capacities mixed and about one
-listing in ten not verified for more than STALE_AFTER_DAYS.
+listing in ten not verified for more than STALE_AFTER_DAYS; and referrals in several states on the
+first open cases.
 
 Deterministic: everything that varies (town, address, languages, payers, capacity, verification
 date) is derived from the listing's position. Idempotent: organizations by name and services by
@@ -14,7 +15,8 @@ from typing import NamedTuple
 from django.utils import timezone
 from django.utils.text import slugify
 
-from clients.models import Case, Consent
+from cases.models import Case
+from clients.models import Consent
 
 from .models import Organization, Referral, Service
 from .services import new_referral, send_referral
@@ -329,6 +331,12 @@ ORGANIZATIONS: list[tuple[str, str, list[Listing]]] = [
     ]),
 ]
 # fmt: on
+
+
+def seed() -> str:
+    listed = seed_resources()
+    made = seed_referrals()
+    return f"{listed} services listed, {made} referrals made"
 
 
 def seed_resources() -> int:

@@ -1,8 +1,15 @@
-"""The resource directory's filters."""
+"""The resource directory's filters, and the directory as a case opens it."""
+
+from collections.abc import Iterable
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
+
+from assessments.models import Domain, IdentifiedNeed
+from cases.models import Case
 
 from .models import Service
 
@@ -37,6 +44,13 @@ class DirectoryFilter(django_filters.FilterSet):
     capacity = django_filters.ChoiceFilter(
         choices=Service.Capacity.choices, empty_label="Any capacity"
     )
+    # Life domains by code (a case's identified needs): shown on the page as removable filters.
+    need = django_filters.ModelMultipleChoiceFilter(
+        queryset=Domain.objects.all(),
+        to_field_name="code",
+        method="meeting",
+        widget=forms.MultipleHiddenInput,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,6 +59,11 @@ class DirectoryFilter(django_filters.FilterSet):
                 field.widget.attrs["class"] = "form-select form-select-sm"
             else:
                 field.widget.attrs["class"] = "form-control form-control-sm"
+
+    def needs(self) -> list[Domain]:
+        """The life domains filtered by (unknown codes are left out, and not filtered by)."""
+        self.is_valid()
+        return list(self.form.cleaned_data.get("need") or ())
 
     def search(self, queryset, name, value):
         return queryset.search(value)
@@ -56,3 +75,15 @@ class DirectoryFilter(django_filters.FilterSet):
             | Q(organization__county__icontains=value)
             | Q(organization__service_area__icontains=value)
         )
+
+    def meeting(self, queryset, name, domains):
+        return queryset.meeting(d.code for d in domains) if domains else queryset
+
+
+def directory_for(case: Case, needs: Iterable[IdentifiedNeed]) -> str:
+    """The directory opened from a case: filtered by the life domains of the case's open needs
+    that the user may see (assessments.access.open_needs_seen; removable on the page, to widen
+    the search), with a Refer button for the case on each service."""
+    domains = sorted({need.domain for need in needs}, key=lambda d: (d.order, d.name))
+    query = urlencode({"case": case.pk, "need": [d.code for d in domains]}, doseq=True)
+    return f"{reverse('referrals:directory')}?{query}"

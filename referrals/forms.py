@@ -2,7 +2,7 @@ from django import forms
 
 from assessments.models import IdentifiedNeed
 from careplans.models import CarePlan, Goal
-from clients.models import Case
+from cases.models import Case
 
 from .models import Referral, Service, consents_covering
 

@@ -8,6 +8,7 @@ a single-use, expiring partner link, without an account.
 
 import datetime
 import secrets
+from collections.abc import Iterable
 
 import pgtrigger
 from django.conf import settings
@@ -21,10 +22,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casemgmt import history
-from casemgmt.transitions import InvalidTransition, Transitions
-from clients.models import Case, Consent
+from casemgmt.transitions import InvalidTransition, TransitionEvent, Transitions, move
+from cases.models import Case, CaseScopedQuerySet
+from clients.models import Consent
 
-from .deadlines import add_business_days
+from .deadlines import add_business_days, escalates_at
 
 # ---------------------------------------------------------------------------------------------
 # Directory
@@ -100,6 +102,11 @@ class ServiceQuerySet(models.QuerySet):
             | Q(eligibility__icontains=term)
         )
 
+    def meeting(self, needs: Iterable[str]):
+        """Services whose category meets a need in any of these life domains (by code)."""
+        categories = {c for code in needs for c in Service.NEED_CATEGORIES.get(code, ())}
+        return self.filter(category__in=categories)
+
     def for_directory(self):
         return self.select_related("organization").order_by("organization__name", "name", "pk")
 
@@ -128,6 +135,33 @@ class Service(models.Model):
 
     # A listing not verified for this long is marked stale in the directory.
     STALE_AFTER_DAYS = 180
+
+    # The categories that meet a need in each life domain (assessments' Domain.code): the
+    # directory opened from a case lists these for the case's identified needs. A domain an
+    # agency adds in admin meets none until it is added here.
+    NEED_CATEGORIES = {
+        "housing": [Category.HOUSING],
+        "income": [Category.BENEFITS, Category.EMPLOYMENT],
+        "employment": [Category.EMPLOYMENT],
+        "food": [Category.FOOD],
+        "child_care": [Category.OTHER],
+        "children_education": [Category.OTHER],
+        "adult_education": [Category.EMPLOYMENT],
+        "legal": [Category.LEGAL],
+        "health_coverage": [Category.BENEFITS],
+        "physical_health": [Category.MEDICAL, Category.HOME_CARE],
+        "mental_health": [Category.BEHAVIORAL_HEALTH],
+        "substance_use": [Category.SUBSTANCE_USE],
+        "life_skills": [Category.SUPPORT],
+        "family_social": [Category.SUPPORT],
+        "mobility_transportation": [Category.TRANSPORTATION],
+        "community": [Category.SUPPORT],
+        "safety": [Category.HOUSING, Category.LEGAL],
+        "parenting": [Category.SUPPORT],
+        "credit_financial": [Category.BENEFITS],
+        "spiritual": [Category.SUPPORT],
+        "utilities": [Category.BENEFITS],
+    }
 
     organization = models.ForeignKey(Organization, models.PROTECT, related_name="services")
     name = models.CharField(max_length=160)
@@ -190,19 +224,13 @@ class ReferralBatch(models.Model):
         return f"Batch {self.pk} · case {self.case_id}"
 
 
-class ReferralQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(case__in=Case.objects.visible_to(user))
-
+class ReferralQuerySet(CaseScopedQuerySet):
     def open(self):
         return self.filter(status__in=Referral.OPEN)
 
     def overdue(self):
         """Sent and unanswered past the response deadline."""
         return self.filter(status=Referral.Status.SENT, respond_by__lt=timezone.now())
-
-    def due_for_escalation(self):
-        return self.filter(status=Referral.Status.SENT, escalate_at__lt=timezone.now())
 
     def for_list(self):
         return self.select_related("case__client", "service__organization", "created_by")
@@ -258,8 +286,6 @@ class Referral(Transitions, models.Model):
         GOALS = "goals", "Care-plan goals"
 
     RESPONSE_BUSINESS_DAYS = {Urgency.URGENT: 1, Urgency.SOON: 3, Urgency.ROUTINE: 5}
-    # Still unanswered this many business days after the deadline: the supervisor is told.
-    ESCALATE_AFTER_BUSINESS_DAYS = 2
     OPEN = [Status.DRAFT, Status.SENT, Status.ACCEPTED, Status.WAITLISTED, Status.SCHEDULED]
 
     case = models.ForeignKey(Case, models.PROTECT, related_name="referrals")
@@ -295,7 +321,6 @@ class Referral(Transitions, models.Model):
     )
     sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     respond_by = models.DateTimeField(null=True, blank=True, editable=False)
-    escalate_at = models.DateTimeField(null=True, blank=True, editable=False)
     responded_at = models.DateTimeField(null=True, blank=True, editable=False)
     status_changed_at = models.DateTimeField(default=timezone.now, editable=False)
     appointment_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -342,14 +367,16 @@ class Referral(Transitions, models.Model):
         return reverse("referrals:detail", args=[self.pk])
 
     MOVES = {
-        "send": ("Send", {Status.DRAFT}, Status.SENT),
-        "accept": ("Accept", {Status.SENT, Status.WAITLISTED}, Status.ACCEPTED),
-        "decline": ("Decline", {Status.SENT, Status.WAITLISTED}, Status.DECLINED),
-        "waitlist": ("Waitlist", {Status.SENT}, Status.WAITLISTED),
-        "schedule": ("Schedule", {Status.ACCEPTED, Status.WAITLISTED}, Status.SCHEDULED),
-        "complete": ("Record the outcome", {Status.ACCEPTED, Status.SCHEDULED}, Status.COMPLETED),
-        "no_show": ("Record a no-show", {Status.SCHEDULED}, Status.NO_SHOW),
-        "cancel": (
+        "send": move("Send", {Status.DRAFT}, Status.SENT),
+        "accept": move("Accept", {Status.SENT, Status.WAITLISTED}, Status.ACCEPTED),
+        "decline": move("Decline", {Status.SENT, Status.WAITLISTED}, Status.DECLINED),
+        "waitlist": move("Waitlist", {Status.SENT}, Status.WAITLISTED),
+        "schedule": move("Schedule", {Status.ACCEPTED, Status.WAITLISTED}, Status.SCHEDULED),
+        "complete": move(
+            "Record the outcome", {Status.ACCEPTED, Status.SCHEDULED}, Status.COMPLETED
+        ),
+        "no_show": move("Record a no-show", {Status.SCHEDULED}, Status.NO_SHOW),
+        "cancel": move(
             "Cancel",
             {Status.DRAFT, Status.SENT, Status.ACCEPTED, Status.WAITLISTED, Status.SCHEDULED},
             Status.CANCELLED,
@@ -357,6 +384,27 @@ class Referral(Transitions, models.Model):
     }
     # What the receiving organization may do through its link, by the referral's status.
     PARTNER_MOVES = ["accept", "decline", "waitlist", "schedule", "complete", "no_show"]
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Referral.Status.DRAFT
+
+    @property
+    def is_sent(self) -> bool:
+        """Sent and not answered yet."""
+        return self.status == Referral.Status.SENT
+
+    @property
+    def is_declined(self) -> bool:
+        return self.status == Referral.Status.DECLINED
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == Referral.Status.SCHEDULED
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == Referral.Status.COMPLETED
 
     @property
     def is_overdue(self) -> bool:
@@ -367,11 +415,16 @@ class Referral(Transitions, models.Model):
         )
 
     @property
+    def escalate_at(self) -> datetime.datetime | None:
+        """When, still unanswered, it is escalated to the team's supervisors: the moment the
+        reminder scan tells them, from the one rule in referrals/deadlines.py (the
+        "referral_unanswered" kind's grace, in business days after the deadline)."""
+        return None if self.respond_by is None else escalates_at(self.respond_by)
+
+    @property
     def is_escalated(self) -> bool:
         return (
-            self.status == Referral.Status.SENT
-            and self.escalate_at is not None
-            and self.escalate_at < timezone.now()
+            self.is_overdue and self.escalate_at is not None and self.escalate_at <= timezone.now()
         )
 
     def shared_section_labels(self) -> list[str]:
@@ -383,7 +436,7 @@ class Referral(Transitions, models.Model):
 
     def consent_is_valid(self) -> bool:
         """The consent it was sent under still holds (revoking it stops all further sharing)."""
-        return self.consent is not None and self.consent.state == "valid"
+        return self.consent is not None and self.consent.is_valid
 
     def _transition(self, name: str, *, by, note: str = "", partner=False, **fields) -> None:
         now = timezone.now()
@@ -403,14 +456,7 @@ class Referral(Transitions, models.Model):
         # Business days and office hours are local: count on the local clock.
         now = timezone.localtime()
         respond_by = add_business_days(now, self.RESPONSE_BUSINESS_DAYS[self.urgency])
-        self._transition(
-            "send",
-            by=by,
-            consent=consent,
-            sent_at=now,
-            respond_by=respond_by,
-            escalate_at=add_business_days(respond_by, self.ESCALATE_AFTER_BUSINESS_DAYS),
-        )
+        self._transition("send", by=by, consent=consent, sent_at=now, respond_by=respond_by)
 
     def accept(self, *, by=None, note: str = "", partner=False) -> None:
         self._transition("accept", by=by, note=note, partner=partner)
@@ -444,30 +490,15 @@ class Referral(Transitions, models.Model):
         self._transition("cancel", by=by, note=note)
 
 
-class ReferralEvent(models.Model):
-    """Append-only: each move of a referral with who (or the partner link), when and a note."""
+class ReferralEvent(TransitionEvent):
+    """Each move of a referral with who (or the partner link), when and a note."""
 
+    subject = "referral"
     referral = models.ForeignKey(Referral, models.PROTECT, related_name="events")
-    kind = models.CharField(max_length=10, choices=[(m, m) for m in Referral.MOVES])
-    from_status = models.CharField(max_length=10, choices=Referral.Status.choices)
-    to_status = models.CharField(max_length=10, choices=Referral.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
-    )
     via_partner_link = models.BooleanField(default=False)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
+    class Meta(TransitionEvent.Meta):
         ordering = ["created_at", "pk"]
-        triggers = [
-            pgtrigger.Protect(
-                name="referralevent_append_only", operation=pgtrigger.Update | pgtrigger.Delete
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.kind}: {self.from_status} → {self.to_status}"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,12 +1,19 @@
-"""Reminder kinds for referrals: no answer by the response deadline."""
+"""Reminder kinds for referrals: no answer by the response deadline, reminded to the case manager,
+and escalated to the team's supervisors when still unanswered 2 business days later.
 
-from clients.models import Case
+The grace counts business days (referrals.deadlines.add_business_days), like the deadline itself:
+it is the one rule for when an unanswered referral escalates, and the referral's page and queue
+ask this kind for it (Referral.escalate_at).
+"""
+
+from cases.models import Case
 from reminders.registry import Due, register, scan_since
 
+from .deadlines import UNANSWERED, add_business_days
 from .models import Referral
 
 
-@register("referral_unanswered", "Referral unanswered", escalate_after_days=2)
+@register(UNANSWERED, "Referral unanswered", escalate_after_days=2, add_days=add_business_days)
 def referrals_unanswered(now):
     referrals = (
         Referral.objects.filter(

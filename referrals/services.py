@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from casemgmt.transitions import InvalidTransition
-from clients.models import Case, Consent
+from cases.models import Case
+from clients.models import Consent
 
 from .models import (
     PartnerLink,
@@ -138,15 +139,17 @@ def refer_to_several(
 
 
 def send_batch(*, batch: ReferralBatch, by: User) -> tuple[list[Referral], list[Referral]]:
-    """Send every draft of the batch that a consent covers; returns (sent, held back)."""
+    """Send every draft of the batch that a valid release of information names, in the client's
+    order of choice; returns (sent, held back: those no release names yet, still drafts)."""
     sent, held = [], []
-    for referral in batch.referrals.filter(status=Referral.Status.DRAFT).select_related(
+    drafts = batch.referrals.filter(status=Referral.Status.DRAFT).select_related(
         "organization", "case"
-    ):
-        try:
-            send_referral(referral=referral, by=by)
-        except InvalidTransition:
+    )
+    for referral in drafts.order_by("client_rank"):
+        consent = consents_covering(referral.case, referral.organization).first()
+        if consent is None:
             held.append(referral)
         else:
+            send_referral(referral=referral, by=by, consent=consent)
             sent.append(referral)
     return sent, held

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from accounts.admin import AdminRolePermissions, ReadOnlyAdmin
+from casemgmt.admin_base import AdminRolePermissions, ReadOnlyAdmin
 
 from .models import Digest, Notification, Preference, Reminder
 

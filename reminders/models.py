@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from clients.models import Case
+from cases.models import Case
 
 from .dates import at_start_of
 from .registry import KINDS, label_of
@@ -61,9 +61,7 @@ class Notification(models.Model):
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=300, blank=True)
-    case = models.ForeignKey(
-        "clients.Case", models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    case = models.ForeignKey("cases.Case", models.PROTECT, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     snoozed_until = models.DateTimeField(null=True, blank=True)
@@ -160,9 +158,7 @@ class Reminder(Outgoing):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="reminders"
     )
-    case = models.ForeignKey(
-        "clients.Case", models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    case = models.ForeignKey("cases.Case", models.PROTECT, null=True, blank=True, related_name="+")
     subject_type = models.ForeignKey(ContentType, models.PROTECT, related_name="+")
     subject_id = models.PositiveBigIntegerField()
     due_at = models.DateTimeField()

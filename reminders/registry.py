@@ -7,7 +7,7 @@ An app lists its kinds in its own `reminders.py` (found at start-up, like `admin
         for task in Task.objects.open().filter(due_on__lte=...):
             yield Due(subject=task, recipient_id=..., due_at=..., title=..., url=...)
 
-The engine (services.scan) asks every kind what is due and stores one Reminder per (kind,
+The engine (scan.scan) asks every kind what is due and stores one Reminder per (kind,
 subject, due date, recipient); adding a kind changes nothing here.
 """
 
@@ -32,6 +32,14 @@ class Due:
     case_id: int | None = None
 
 
+def add_calendar_days(moment: datetime.datetime, days: int) -> datetime.datetime:
+    return moment + datetime.timedelta(days=days)
+
+
+# A Monday: the seven days from it start a grace on every day of the week.
+_A_WEEK = [datetime.datetime(2024, 1, 1) + datetime.timedelta(days=n) for n in range(7)]
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
@@ -40,6 +48,10 @@ class Kind:
     escalate_after_days: int | None = None
     # Urgent kinds show in red and are always emailed at once, whatever the user's preferences.
     urgent: bool = False
+    # How the grace's days count from the due moment: calendar days, unless the app that owns
+    # the kind counts its deadlines otherwise (referrals count business days), so that the app's
+    # pages and the escalation follow one rule.
+    add_days: Callable[[datetime.datetime, int], datetime.datetime] = add_calendar_days
 
     @property
     def scanned(self) -> bool:
@@ -47,23 +59,43 @@ class Kind:
         return self.find is not _finds_nothing
 
     @property
-    def escalate_after(self) -> datetime.timedelta | None:
-        """Still unresolved this long after it was due: the team's supervisors are told, once.
-        settings.REMINDER_ESCALATE_AFTER_DAYS overrides the kind's own default."""
-        days = settings.REMINDER_ESCALATE_AFTER_DAYS.get(self.name, self.escalate_after_days)
-        return None if days is None else datetime.timedelta(days=days)
+    def grace_days(self) -> int | None:
+        """Days a reminder stays unresolved before the team's supervisors are told, once (None:
+        never). settings.REMINDER_ESCALATE_AFTER_DAYS overrides the kind's own default."""
+        return settings.REMINDER_ESCALATE_AFTER_DAYS.get(self.name, self.escalate_after_days)
+
+    def escalates_at(self, due_at: datetime.datetime) -> datetime.datetime | None:
+        """When what fell due at `due_at` is escalated if still unresolved; None if never."""
+        days = self.grace_days
+        return None if days is None else self.add_days(due_at, days)
+
+    @property
+    def longest_grace(self) -> datetime.timedelta | None:
+        """The most calendar time the grace can last (business days stretch over a weekend)."""
+        days = self.grace_days
+        if days is None:
+            return None
+        return max(self.add_days(start, days) - start for start in _A_WEEK)
 
 
 KINDS: dict[str, Kind] = {}
 
 
-def register(name: str, label: str, *, escalate_after_days: int | None = None, urgent=False):
-    """Decorator for a kind's `find(now)`; the name is stored on each reminder, keep it stable."""
+def register(
+    name: str,
+    label: str,
+    *,
+    escalate_after_days: int | None = None,
+    urgent=False,
+    add_days=add_calendar_days,
+):
+    """Decorator for a kind's `find(now)`; the name is stored on each reminder, keep it stable.
+    `add_days` counts the escalation grace from the due moment (Kind.add_days)."""
 
     def decorate(find):
         if name in KINDS and KINDS[name].find is not find:
             raise ValueError(f"Reminder kind {name!r} is registered twice.")
-        KINDS[name] = Kind(name, label, find, escalate_after_days, urgent)
+        KINDS[name] = Kind(name, label, find, escalate_after_days, urgent, add_days)
         return find
 
     return decorate
@@ -87,7 +119,7 @@ CATCH_UP = datetime.timedelta(days=30)
 
 def scan_since(now: datetime.datetime) -> datetime.datetime:
     """The earliest due moment a scan at `now` looks at (kinds filter their dates by it)."""
-    graces = [kind.escalate_after for kind in KINDS.values() if kind.escalate_after is not None]
+    graces = [kind.longest_grace for kind in KINDS.values() if kind.grace_days is not None]
     return now - max(graces, default=datetime.timedelta(0)) - CATCH_UP
 
 

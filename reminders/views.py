@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.middleware import passive
 
+from .access import get_notification_for_user
 from .forms import PreferenceForm
 from .models import Notification, Preference
 
@@ -34,7 +35,7 @@ def bell(request):
 @require_POST
 def open_notification(request, pk):
     """Mark it read and go where it points."""
-    notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
+    notification = get_notification_for_user(request.user, pk)
     notification.mark_read()
     if url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
         return redirect(notification.url)
@@ -53,7 +54,7 @@ def mark_all_read(request):
 @require_POST
 def snooze(request, pk):
     """Hide it until later (an hour, or tomorrow morning); it comes back unread."""
-    notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
+    notification = get_notification_for_user(request.user, pk)
     until = notification.snooze(request.POST.get("until", "hour"))
     when = formats.date_format(timezone.localtime(until), "M j, g:i A")
     messages.success(request, f"Snoozed “{notification.title}” until {when}.")
@@ -63,7 +64,7 @@ def snooze(request, pk):
 @login_required
 @require_POST
 def dismiss(request, pk):
-    notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
+    notification = get_notification_for_user(request.user, pk)
     notification.dismiss()
     messages.success(request, f"Dismissed “{notification.title}”.")
     return redirect("reminders:notifications")

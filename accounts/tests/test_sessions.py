@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -63,3 +65,32 @@ def test_a_plain_request_after_the_session_ended_is_redirected_to_the_login(
 
     assert response.status_code == 302
     assert response.url == f"{reverse('login')}?next={BELL}"
+
+
+def test_requests_a_minute_apart_save_the_session_once(
+    client, caseworker, clock, django_assert_num_queries
+):
+    client.force_login(caseworker)
+    client.get(CASELOAD)
+    clock.shift(datetime.timedelta(seconds=20))
+
+    with CaptureQueriesContext(connection) as first:
+        client.get(CASELOAD)
+    clock.shift(datetime.timedelta(seconds=50))
+    with CaptureQueriesContext(connection) as second:
+        client.get(CASELOAD)
+
+    saves = [q for q in first.captured_queries + second.captured_queries if "UPDATE" in q["sql"]]
+    assert ["django_session" in q["sql"] for q in saves] == [True]
+    assert len(second.captured_queries) == len(first.captured_queries) + 3
+
+
+def test_the_users_roles_and_teams_come_with_the_user(client, caseworker, team, supervisor):
+    client.force_login(supervisor)
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(BELL, **HTMX)
+
+    sql = [q["sql"] for q in captured.captured_queries]
+    assert not [q for q in sql if "auth_group" in q and "accounts_user" not in q]
+    assert not [q for q in sql if q.startswith('SELECT "accounts_team"')]

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment, Instrument
 from assessments.services import Response, complete_assessment, start_assessment
-from clients.tests.factories import CaseFactory
+from cases.tests.factories import CaseFactory
 
 
 def published(code: str) -> Instrument:

@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.tests.factories import AssessmentFactory, complete, phq9
-from careplans.tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,18 +55,6 @@ def test_a_need_a_reassessment_no_longer_finds_leaves_the_case_page(client, case
 
     assert list(response.context["needs"]) == []
     assert "PHQ-9 12: Moderate" not in response.text
-
-
-def test_the_case_page_lists_open_tasks_only(client, caseworker, case_for):
-    case = case_for()
-    TaskFactory(case=case, description="Book the dentist")
-    TaskFactory(case=case, description="Renew the bus pass").complete(by=caseworker)
-    client.force_login(caseworker)
-
-    response = client.get(_url(case))
-
-    assert "Book the dentist" in response.text
-    assert "Renew the bus pass" not in response.text
 
 
 def test_the_case_page_shows_when_the_next_assessment_is_due(client, caseworker, case_for):

@@ -7,9 +7,10 @@ from django.utils import timezone
 from assessments.models import Answer, Assessment, DomainResult
 from assessments.services import complete_assessment, save_draft, start_assessment
 from assessments.tests.factories import ahc, complete, matrix, phq9, published, responses
+from casemgmt.transitions import InvalidTransition
 from casemgmt.versioning import StaleVersion
-from clients.models import Case, InvalidTransition
-from clients.services import open_case
+from cases.models import Case
+from cases.services import open_case
 from clients.tests.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +59,19 @@ def test_completing_records_who_completed_it_and_when(case_for, caseworker):
 
     assert assessment.completed_by == caseworker
     assert assessment.completed_at is not None
+
+
+def test_completing_is_a_move_in_the_assessments_history(case_for, caseworker):
+    assessment = complete(case_for(), "phq-9", MODERATE)
+
+    event = assessment.events.get()
+    assert (event.kind, event.actor, event.from_status, event.to_status) == (
+        "complete",
+        caseworker,
+        Assessment.Status.DRAFT,
+        Assessment.Status.COMPLETED,
+    )
+    assert event.label == "Complete"
 
 
 def test_completing_a_matrix_writes_a_result_per_domain(case_for):

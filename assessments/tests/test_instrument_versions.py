@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from assessments.models import Instrument, Item, ResponseOption
 from assessments.tests.factories import complete, phq9, published
-from clients.models import InvalidTransition
+from casemgmt.transitions import InvalidTransition
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from assessments.models import IdentifiedNeed
 from assessments.services import complete_assessment, start_assessment
 from assessments.tests.factories import ahc, complete, matrix, phq9, published, responses
-from clients.models import Case
+from cases.models import Case
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,8 @@
 """PHQ-9 item 9 answered above "Not at all": the alert is raised as the assessment completes."""
 
 import pytest
-from django.utils import timezone
 
 from assessments.tests.factories import complete, phq9
-from careplans.models import Task
 from clients.models import ClientFlag
 from clients.tests.factories import ClientFlagFactory
 from reminders.models import Notification
@@ -60,18 +58,6 @@ def test_the_client_is_flagged_as_a_safety_risk(case_for):
     assert active_safety_flags(case).count() == 1
 
 
-def test_a_safety_plan_review_is_due_today_for_the_primary_case_manager(case_for, caseworker):
-    case = case_for()
-
-    complete(case, "phq-9", ITEM_9_SEVERAL_DAYS)
-
-    task = case.tasks.get(description="Safety plan review")
-    assert task.status == Task.Status.OPEN
-    assert task.priority == Task.Priority.HIGH
-    assert task.assignee == caseworker
-    assert task.due_on == timezone.localdate()
-
-
 def test_item_9_at_zero_raises_no_alert(case_for):
     case = case_for()
 
@@ -82,12 +68,11 @@ def test_item_9_at_zero_raises_no_alert(case_for):
     assert not case.tasks.exists()
 
 
-def test_a_client_already_flagged_keeps_one_flag_and_still_gets_the_review(case_for, caseworker):
+def test_a_client_already_flagged_keeps_one_flag_and_is_still_alerted(case_for, caseworker):
     case = case_for()
     ClientFlagFactory(client=case.client, kind=ClientFlag.Kind.SAFETY_RISK, created_by=caseworker)
 
     complete(case, "phq-9", ITEM_9_SEVERAL_DAYS)
 
     assert active_safety_flags(case).count() == 1
-    assert case.tasks.filter(description="Safety plan review").count() == 1
     assert Notification.objects.filter(recipient=caseworker).count() == 1

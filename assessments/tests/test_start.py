@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment
 from assessments.tests.factories import published
-from clients.models import Case
+from cases.models import Case
 
 pytestmark = pytest.mark.django_db
 

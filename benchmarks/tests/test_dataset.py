@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from benchmarks import dataset
 from careplans.models import Task
-from clients.models import Case, CaseNote
-from reminders import services
+from cases.models import Case, CaseNote
 from reminders.models import Reminder
+from reminders.registry import KINDS
+from reminders.scan import scan
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +33,10 @@ def test_every_kind_a_scan_asks_finds_something_due_in_the_data_set():
     now = timezone.now()
     dataset.generate(SIZE, now=now)
 
-    services.scan(now)
+    scan(now)
 
     found = set(Reminder.objects.pending().values_list("kind", flat=True))
-    scanned = {name for name, kind in services.KINDS.items() if kind.scanned}
+    scanned = {name for name, kind in KINDS.items() if kind.scanned}
     assert scanned <= found
 
 

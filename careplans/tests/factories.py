@@ -1,7 +1,7 @@
 import factory
 
 from careplans.models import Task
-from clients.tests.factories import CaseFactory
+from cases.tests.factories import CaseFactory
 
 
 class TaskFactory(factory.django.DjangoModelFactory):

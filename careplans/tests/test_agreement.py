@@ -3,7 +3,6 @@ from django.contrib.messages import ERROR, INFO, get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from careplans import services
 from careplans.models import CarePlan
 from careplans.tests.plan_factories import (
     TINY_PNG,
@@ -108,7 +107,7 @@ def test_declining_with_a_reason_stores_it(client, caseworker, case_for):
 
 def test_a_second_recording_is_refused_and_keeps_the_first(client, caseworker, case_for):
     plan = submitted_plan(case_for(), by=caseworker)
-    services.record_agreement(plan=plan, by=caseworker, signed=False, declined_reason="Not now")
+    plan.record_agreement(by=caseworker, signed=False, declined_reason="Not now")
     client.force_login(caseworker)
 
     response = client.post(_url(plan), _signing())
@@ -123,7 +122,7 @@ def test_a_second_recording_is_refused_and_keeps_the_first(client, caseworker, c
 
 def test_opening_the_form_once_recorded_goes_back_to_the_plan(client, caseworker, case_for):
     plan = submitted_plan(case_for(), by=caseworker)
-    services.record_agreement(plan=plan, by=caseworker, signed=False, declined_reason="Not now")
+    plan.record_agreement(by=caseworker, signed=False, declined_reason="Not now")
     client.force_login(caseworker)
 
     response = client.get(_url(plan))
@@ -154,3 +153,23 @@ def test_a_user_on_another_team_gets_404(client, caseworker, outsider, case_for)
     assert response.status_code == 404
     plan.refresh_from_db()
     assert plan.agreement == CarePlan.Agreement.PENDING
+
+
+def test_the_signature_is_a_move_in_the_plans_history(caseworker, case_for):
+    plan = submitted_plan(case_for(), by=caseworker)
+
+    plan.record_agreement(by=caseworker, signed=True, name="Pat Client", on=plan.created_at.date())
+
+    event = plan.events.get(kind="sign")
+    assert (event.actor, event.from_status, event.to_status) == (caseworker, "pending", "signed")
+    assert event.decision == f"Signed by the client, recorded by {caseworker}"
+
+
+def test_declining_to_sign_is_a_move_that_keeps_the_reason(caseworker, case_for):
+    plan = submitted_plan(case_for(), by=caseworker)
+
+    plan.record_agreement(by=caseworker, signed=False, declined_reason="Wants to read it first")
+
+    event = plan.events.get(kind="decline_to_sign")
+    assert event.get_to_status_display() == "Client declined to sign"
+    assert event.note == "Wants to read it first"

@@ -72,7 +72,7 @@ def test_a_resubmitted_plan_no_longer_shows_the_rejection_banner(
 
     response = client.get(plan.get_absolute_url())
 
-    assert "Returned by" not in response.text
+    assert 'id="returned"' not in response.text
 
 
 @pytest.mark.parametrize(
@@ -181,3 +181,20 @@ def test_query_count_does_not_grow_with_goals_tasks_reviews_and_events(
     assert response.text.count("Note 2") == 6
     assert len(many) == len(few)
     assert len(many) <= 20, len(many)
+
+
+def test_the_history_reads_as_decisions(client, caseworker, supervisor, case_for):
+    plan = submitted_plan(case_for(), by=caseworker)
+    plan.reject(by=supervisor, comment="Add a childcare goal.")
+    plan.submit(by=caseworker)
+    plan.approve(by=supervisor)
+    client.force_login(caseworker)
+
+    response = client.get(plan.get_absolute_url())
+
+    history = response.text[response.text.index('id="plan-history-heading"') :]
+    assert f"Approved by {supervisor}" in history
+    assert f"Returned by {supervisor}: " in history
+    assert "Add a childcare goal." in history
+    assert f"Submitted for approval by {caseworker}" in history
+    assert history.index("Approved by") < history.index("Returned by")

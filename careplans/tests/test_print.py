@@ -6,7 +6,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
-from careplans import services
 from careplans.tests.plan_factories import (
     TINY_PNG,
     active_plan,
@@ -45,8 +44,7 @@ def test_the_print_page_lists_each_goal_its_target_and_its_tasks(client, casewor
 
 def test_the_print_page_shows_the_clients_signature(client, caseworker, supervisor, case_for):
     plan = active_plan(case_for(), by=caseworker, approver=supervisor)
-    services.record_agreement(
-        plan=plan,
+    plan.record_agreement(
         by=caseworker,
         signed=True,
         name="Pat Client",
@@ -105,8 +103,7 @@ def test_the_pdf_is_a_download_holding_every_goal(client, caseworker, case_for):
 
 def test_the_pdf_carries_the_drawn_signature(client, caseworker, case_for):
     plan = submitted_plan(case_for(), by=caseworker)
-    services.record_agreement(
-        plan=plan,
+    plan.record_agreement(
         by=caseworker,
         signed=True,
         name="Pat Client",

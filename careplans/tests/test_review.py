@@ -3,9 +3,11 @@
 import pytest
 from django.urls import reverse
 
+from careplans import services
 from careplans.models import CarePlan, Goal, GoalProgress, ProgressReview
 from careplans.tests.lifecycle_helpers import days, errors
 from careplans.tests.plan_factories import draft_plan
+from casemgmt.versioning import StaleVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +144,34 @@ def test_another_teams_plan_is_404(client, outsider, plan):
     response = client.get(_url(plan))
 
     assert response.status_code == 404
+
+
+def test_a_status_a_review_writes_moves_the_goals_version_on(client, caseworker, plan):
+    first, second = plan.goals.order_by("pk")
+    client.force_login(caseworker)
+
+    client.post(_url(plan), _review([first, second]))
+
+    first.refresh_from_db()
+    assert (first.status, first.version, first.updated_by) == (
+        Goal.Status.IN_PROGRESS,
+        2,
+        caseworker,
+    )
+
+
+def test_a_goal_saved_from_a_form_opened_before_the_review_is_refused(caseworker, plan):
+    goal = plan.goals.order_by("pk").first()
+    opened_at = goal.version
+    services.record_review(
+        plan=plan,
+        by=caseworker,
+        reviewed_on=days(0),
+        summary="Review",
+        next_review_on=days(30),
+        updates={goal: (Goal.Status.ACHIEVED, "Done")},
+    )
+    goal.status = Goal.Status.NOT_STARTED
+
+    with pytest.raises(StaleVersion):
+        goal.save_version(expected_version=opened_at, by=caseworker, fields=["status"])

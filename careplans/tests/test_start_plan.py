@@ -8,7 +8,7 @@ from assessments.tests.factories import complete, matrix, phq9
 from careplans import services
 from careplans.models import CarePlan, Goal, PlanTemplate, TemplateGoal
 from careplans.tests.lifecycle_helpers import days, errors
-from clients.models import Case
+from cases.models import Case
 
 pytestmark = pytest.mark.django_db
 

@@ -6,12 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from careplans import services
+from careplans.access import get_plan_for_user
 from careplans.forms import AgreementForm
 from careplans.models import CarePlan
 from casemgmt.transitions import InvalidTransition
-
-from .plans import get_plan_for_user
 
 
 @login_required
@@ -26,7 +24,7 @@ def agreement(request, pk):
     form = AgreementForm(request.POST or None, initial={"on": timezone.localdate()})
     if form.is_valid():
         try:
-            services.record_agreement(plan=plan, by=request.user, **form.agreement_kwargs())
+            plan.record_agreement(by=request.user, **form.agreement_kwargs())
         except InvalidTransition as e:
             messages.error(request, str(e))
         else:

@@ -2,24 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django_htmx.http import reswap, retarget
 
+from careplans.access import get_goal_for_user, get_plan_for_user, get_task_for_user
 from careplans.forms import GoalForm, TaskForm
 from careplans.models import CarePlan, Goal, Task
-from careplans.views.plans import NEW_GOAL_IDS, get_plan_for_user, goals_of, new_goal_form
-
-
-def get_goal_for_user(user, pk) -> Goal:
-    """The goal if the user may see its plan's case; 404 otherwise."""
-    goals = Goal.objects.visible_to(user).select_related("plan__case__client", "plan__case__team")
-    return get_object_or_404(goals, pk=pk)
-
-
-def get_task_for_user(user, pk) -> Task:
-    """The task if the user may see its case; 404 otherwise."""
-    tasks = Task.objects.visible_to(user).select_related("goal__plan", "case__client")
-    return get_object_or_404(tasks, pk=pk)
+from careplans.views.plans import NEW_GOAL_IDS, goals_of, new_goal_form
 
 
 def _read_only(request, plan: CarePlan):

@@ -7,33 +7,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from careplans import services
+from careplans.access import get_plan_for_user
 from careplans.forms import CommentForm, GoalForm, ReviewForm, StartPlanForm
 from careplans.models import CarePlan, Goal, GoalProgress, Task
 from casemgmt.transitions import InvalidTransition
-from clients.views.cases import get_case_for_user
+from cases.access import get_case_for_user
 
 APPROVALS_PAGE_SIZE = 25
 # Goal and task forms share a page: each gets its own HTML ids, so every label finds its field.
 NEW_GOAL_IDS = "new_goal_%s"
-
-
-def get_plan_for_user(user, pk) -> CarePlan:
-    """The plan if the user may see its case; 404 otherwise."""
-    plans = CarePlan.objects.visible_to(user).select_related(
-        "case__client",
-        "case__program",
-        "case__team",
-        "case__primary_case_manager",
-        "author",
-        "approved_by",
-        "revises",
-    )
-    return get_object_or_404(plans, pk=pk)
 
 
 def goals_of(plan: CarePlan) -> list[Goal]:
@@ -81,7 +69,7 @@ def detail(request, pk):
         "versions": versions,
         "can_revise": plan.is_active and not any(v.is_in_progress for v in versions),
         "can_approve": plan.can_be_approved_by(request.user),
-        "unready": [g for g in goals if not g.target.strip() or g.target_date is None],
+        "unready": [g for g in goals if not g.is_ready],
     }
     return render(request, "careplans/detail.html", context)
 
@@ -90,7 +78,11 @@ def detail(request, pk):
 @require_POST
 def submit(request, pk):
     plan = get_plan_for_user(request.user, pk)
-    _move(request, lambda: plan.submit(by=request.user), "Plan submitted for approval.")
+    _move(
+        request,
+        lambda: services.submit_plan(plan=plan, by=request.user),
+        _("Plan submitted for approval: the team's supervisors have been told."),
+    )
     return redirect(plan)
 
 
@@ -98,7 +90,11 @@ def submit(request, pk):
 @require_POST
 def approve(request, pk):
     plan = get_plan_for_user(request.user, pk)
-    _move(request, lambda: plan.approve(by=request.user), "Plan approved: it is now in force.")
+    _move(
+        request,
+        lambda: services.approve_plan(plan=plan, by=request.user),
+        "Plan approved: it is now in force.",
+    )
     return _back(request, plan)
 
 
@@ -110,7 +106,7 @@ def reject(request, pk):
         comment = form.cleaned_data["comment"]
         _move(
             request,
-            lambda: plan.reject(by=request.user, comment=comment),
+            lambda: services.return_plan(plan=plan, by=request.user, comment=comment),
             "Plan returned to its author with your comment.",
         )
         return _back(request, plan)

@@ -7,10 +7,9 @@ from django.db.models import F, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from careplans.access import get_plan_for_user
 from careplans.models import CarePlan, Task
 from casemgmt.pdf import render_pdf
-
-from .plans import get_plan_for_user
 
 
 def _printable(plan: CarePlan, *, pdf: bool = False) -> dict:
@@ -29,7 +28,7 @@ def _printable(plan: CarePlan, *, pdf: bool = False) -> dict:
         "plan": plan,
         "case": plan.case,
         "goals": goals,
-        "contacts": plan.case.client.contacts.filter(is_active=True, may_receive_information=True),
+        "contacts": plan.case.client.contacts.informed(),
         "signature": signature,
         "pdf": pdf,
     }

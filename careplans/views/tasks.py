@@ -7,10 +7,10 @@ from django.db.models import F
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from careplans.access import get_task_for_user
 from careplans.models import Task
-from careplans.views.goals import get_task_for_user
 from casemgmt.transitions import InvalidTransition
-from clients.models import Case
+from cases.models import Case
 
 MY_TASKS_PAGE_SIZE = 25
 # The due-date windows "My tasks" filters by; the day counts include what is overdue.
@@ -40,9 +40,8 @@ def task_complete(request, pk):
 def my_tasks(request):
     """Open tasks in force on the cases the user carries, overdue first."""
     window = request.GET.get("due") if request.GET.get("due") in DUE_WINDOWS else "all"
-    caseload = Case.objects.visible_to(request.user).caseload_of(request.user)
     tasks = (
-        Task.objects.filter(case__in=caseload)
+        Task.objects.filter(case_id__in=Case.objects.caseload_ids_of(request.user))
         .open()
         .in_force()
         .select_related("assignee", "goal__domain", "case__client")

@@ -4,15 +4,7 @@ import factory
 from django.utils import timezone
 
 from accounts.tests.factories import ProgramFactory, TeamFactory, UserFactory
-from clients.models import (
-    Case,
-    CaseNote,
-    Client,
-    ClientFlag,
-    Consent,
-    Contact,
-    Coverage,
-)
+from clients.models import Client, ClientFlag, Consent, Contact, Coverage
 
 
 class ClientFactory(factory.django.DjangoModelFactory):
@@ -26,51 +18,6 @@ class ClientFactory(factory.django.DjangoModelFactory):
     phone = factory.Faker("numerify", text="(555) ###-####")
     registered_team = factory.SubFactory(TeamFactory)
     registered_by = factory.SubFactory(UserFactory)
-
-
-class CaseFactory(factory.django.DjangoModelFactory):
-    """A case on `team` (default: a new team) whose primary case manager is on that team."""
-
-    class Meta:
-        model = Case
-        skip_postgeneration_save = True
-
-    team = factory.SubFactory(TeamFactory)
-    program = factory.SelfAttribute("team.program")
-    client = factory.SubFactory(ClientFactory, registered_team=factory.SelfAttribute("..team"))
-    primary_case_manager = factory.SubFactory(UserFactory)
-    status = Case.Status.ACTIVE
-    opened_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
-    closed_on = factory.LazyAttribute(
-        lambda c: timezone.localdate() if c.status == Case.Status.CLOSED else None
-    )
-    closure_reason = factory.LazyAttribute(
-        lambda c: Case.ClosureReason.GOALS_MET if c.status == Case.Status.CLOSED else ""
-    )
-
-    @factory.post_generation
-    def care_team(case, create, extracted, **kwargs):
-        if create and extracted:
-            case.care_team.add(*extracted)
-
-
-class CaseNoteFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CaseNote
-
-    case = factory.SubFactory(CaseFactory)
-    author = factory.SelfAttribute("case.primary_case_manager")
-    contact_type = CaseNote.ContactType.PHONE
-    occurred_at = factory.LazyFunction(timezone.now)
-    duration_minutes = 15
-    narrative = factory.Faker("paragraph")
-
-    class Params:
-        signed = factory.Trait(
-            status=CaseNote.Status.SIGNED,
-            signed_at=factory.LazyFunction(timezone.now),
-            signed_by=factory.SelfAttribute("author"),
-        )
 
 
 class ContactFactory(factory.django.DjangoModelFactory):
@@ -119,8 +66,6 @@ class ClientFlagFactory(factory.django.DjangoModelFactory):
 
 
 __all__ = [
-    "CaseFactory",
-    "CaseNoteFactory",
     "ClientFactory",
     "ClientFlagFactory",
     "ConsentFactory",

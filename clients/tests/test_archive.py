@@ -1,7 +1,7 @@
 import pytest
 from django.db import InternalError, transaction
 
-from clients.models import Case, InvalidTransition
+from casemgmt.transitions import InvalidTransition
 from clients.tests.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,21 +15,6 @@ def test_archiving_a_client_keeps_the_record_with_the_reason(caseworker):
     person.refresh_from_db()
     assert person.is_archived
     assert person.archive_reason == "Moved out of state"
-
-
-def test_a_client_with_an_open_case_cannot_be_archived(case_for, caseworker):
-    person = case_for(status=Case.Status.ACTIVE).client
-
-    with pytest.raises(InvalidTransition, match="open cases"):
-        person.archive(by=caseworker, reason="Duplicate")
-
-
-def test_a_client_whose_cases_are_closed_can_be_archived(case_for, caseworker):
-    person = case_for(status=Case.Status.CLOSED).client
-
-    person.archive(by=caseworker, reason="Services complete")
-
-    assert person.is_archived
 
 
 def test_archiving_twice_is_refused(caseworker):

@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -78,6 +79,71 @@ def test_a_consent_to_the_care_team_needs_no_organization(client, caseworker, pe
     _add(client, person, scope="care_team", organization_name="")
 
     assert person.consents.get().scope == Consent.Scope.CARE_TEAM
+
+
+# Filled in and sent back by the page that links here (a referral naming an organization)
+
+
+def _form_url(person, **query) -> str:
+    return f"{reverse('clients:consent_add', args=[person.pk])}?{urlencode(query)}"
+
+
+def test_the_consent_form_starts_from_what_the_link_fills_in(client, caseworker, person):
+    client.force_login(caseworker)
+
+    response = client.get(_form_url(person, kind="roi", organization_name="County Food Bank"))
+
+    form = response.context["form"]
+    assert (form["kind"].value(), form["organization_name"].value()) == ("roi", "County Food Bank")
+
+
+def test_a_consent_recorded_from_a_link_returns_to_the_page_it_came_from(
+    client, caseworker, person
+):
+    client.force_login(caseworker)
+
+    response = client.post(_form_url(person, next="/referrals/12/"), _consent())
+
+    assert response.url == "/referrals/12/"
+    assert person.consents.get().organization_name == "County Food Bank"
+
+
+@pytest.mark.parametrize(
+    "elsewhere",
+    [
+        "https://evil.example/referrals/12/",
+        "//evil.example/referrals/12/",
+        "/\\evil.example/",
+        "javascript:alert(1)",
+        "referrals/12/",
+    ],
+)
+def test_a_consent_form_never_returns_to_anything_but_a_local_path(
+    client, caseworker, person, elsewhere
+):
+    client.force_login(caseworker)
+
+    response = client.post(_form_url(person, next=elsewhere), _consent())
+
+    assert response.url == f"{person.get_absolute_url()}#consents"
+
+
+def test_cancelling_a_consent_form_from_a_link_returns_to_the_page_it_came_from(
+    client, caseworker, person
+):
+    client.force_login(caseworker)
+
+    response = client.get(_form_url(person, next="/referrals/12/"))
+
+    assert 'href="/referrals/12/">Cancel</a>' in response.text
+
+
+def test_cancelling_a_consent_form_ignores_a_next_page_on_another_site(client, caseworker, person):
+    client.force_login(caseworker)
+
+    response = client.get(_form_url(person, next="https://evil.example/"))
+
+    assert "evil.example" not in response.text
 
 
 def test_revoking_a_consent_keeps_the_reason(client, caseworker, person):

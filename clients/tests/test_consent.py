@@ -4,7 +4,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from clients.models import Consent, InvalidTransition
+from casemgmt.transitions import InvalidTransition
+from clients.models import Consent
 from clients.tests.factories import ConsentFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +54,20 @@ def test_the_database_refuses_a_consent_that_expires_before_it_is_signed():
 def test_the_database_refuses_a_consent_to_an_unnamed_organization():
     with pytest.raises(IntegrityError, match="consent_names_organization"), transaction.atomic():
         ConsentFactory(scope=Consent.Scope.ORGANIZATION, organization_name="")
+
+
+@pytest.mark.parametrize(
+    ("dates", "state"),
+    [
+        ({}, "is_valid"),
+        ({"expires_on": TODAY - datetime.timedelta(days=1)}, "is_expired"),
+        ({"revoked_on": TODAY}, "is_revoked"),
+        ({"signed_on": TODAY + datetime.timedelta(days=1)}, None),
+    ],
+)
+def test_a_consent_is_only_in_its_own_state(dates, state):
+    consent = ConsentFactory.build(**dates)
+
+    true = {name for name in ("is_valid", "is_expired", "is_revoked") if getattr(consent, name)}
+
+    assert true == ({state} if state else set())

@@ -5,11 +5,11 @@ import pytest
 from django.urls import reverse
 
 from casemgmt.transitions import InvalidTransition
-from clients.tests.factories import CaseFactory
+from cases.tests.factories import CaseFactory
 from referrals import services
 from referrals.models import Referral, ReferralBatch
 from referrals.tests.referral_factories import ServiceFactory, covering_consent
-from referrals.tests.referral_helpers import placement_service, successes, warnings
+from referrals.tests.referral_helpers import errors, placement_service, successes, warnings
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,7 @@ def test_sending_a_batch_sends_those_with_consent_and_holds_back_the_others(case
 
     sent, held = services.send_batch(batch=batch, by=caseworker)
 
-    assert {r.service for r in sent} == {covered, also_covered}
+    assert [r.service for r in sent] == [covered, also_covered]
     assert [r.service for r in held] == [uncovered]
     statuses = dict(batch.referrals.values_list("service", "status"))
     assert statuses == {
@@ -146,24 +146,88 @@ def test_posting_the_form_sends_to_every_covered_choice(client, caseworker, case
     batch = ReferralBatch.objects.get(case=case)
     ranked = list(batch.referrals.order_by("client_rank").values_list("service", "status"))
     assert ranked == [(first.pk, Referral.Status.SENT), (second.pk, Referral.Status.SENT)]
-    assert successes(response) == ["Sent to 2 organizations."]
-    assert warnings(response) == []
+    assert successes(response) == [
+        f"Sent to 2 organizations: {first.organization}, {second.organization}."
+    ]
+    assert errors(response) == []
 
 
-def test_posting_the_form_names_the_organizations_kept_as_drafts(client, caseworker, case_for):
+def test_a_partial_send_names_each_organization_not_sent_and_why_as_an_error(
+    client, caseworker, case_for
+):
     case = case_for()
-    covered = placement_service()
+    covered = placement_service(organization__name="Cedar SNF")
     uncovered = placement_service(organization__name="Maple Grove Rehab")
+    also_uncovered = placement_service(organization__name="Birch Home Health")
     covering_consent(case, covered.organization, by=caseworker)
     client.force_login(caseworker)
 
     response = client.post(
-        reverse("referrals:batch_new", args=[case.pk]), form_data(covered, uncovered)
+        reverse("referrals:batch_new", args=[case.pk]),
+        form_data(covered, uncovered, also_uncovered),
     )
 
-    assert successes(response) == ["Sent to 1 organization."]
-    assert warnings(response) == ["Kept as drafts, no consent names them yet: Maple Grove Rehab."]
+    assert successes(response) == ["Sent to 1 organization: Cedar SNF."]
+    assert errors(response) == [
+        "Not sent to Maple Grove Rehab, Birch Home Health: no valid release of information names "
+        "them. Their referrals are kept as drafts: record the client's consent naming each, then "
+        "send it from its referral."
+    ]
+    assert warnings(response) == []
     assert Referral.objects.get(service=uncovered).status == Referral.Status.DRAFT
+
+
+def test_a_batch_that_sends_nothing_says_so_as_an_error_not_a_success(client, caseworker, case_for):
+    case = case_for()
+    uncovered = placement_service(organization__name="Maple Grove Rehab")
+    client.force_login(caseworker)
+
+    response = client.post(
+        reverse("referrals:batch_new", args=[case.pk]),
+        form_data(uncovered, placement_service(organization__name="Cedar SNF")),
+    )
+
+    assert successes(response) == []
+    assert errors(response) == [
+        "Nothing was sent. Not sent to Maple Grove Rehab, Cedar SNF: no valid release of "
+        "information names them. Their referrals are kept as drafts: record the client's consent "
+        "naming each, then send it from its referral."
+    ]
+    assert set(Referral.objects.values_list("status", flat=True)) == {Referral.Status.DRAFT}
+
+
+def test_a_partial_send_opens_the_first_referral_not_sent_to_record_its_consent(
+    client, caseworker, case_for
+):
+    case = case_for()
+    covered, first_held, second_held = (placement_service() for _ in range(3))
+    covering_consent(case, covered.organization, by=caseworker)
+    client.force_login(caseworker)
+
+    response = client.post(
+        reverse("referrals:batch_new", args=[case.pk]),
+        form_data(covered, second_held, first_held),
+    )
+
+    assert response.url == Referral.objects.get(service=second_held).get_absolute_url()
+
+
+def test_one_organization_not_sent_is_named_in_the_singular(client, caseworker, case_for):
+    case = case_for()
+    covered = placement_service(organization__name="Cedar SNF")
+    covering_consent(case, covered.organization, by=caseworker)
+    client.force_login(caseworker)
+
+    response = client.post(
+        reverse("referrals:batch_new", args=[case.pk]),
+        form_data(covered, placement_service(organization__name="Maple Grove Rehab")),
+    )
+
+    assert errors(response) == [
+        "Not sent to Maple Grove Rehab: no valid release of information names it. Its referral "
+        "is kept as a draft: record the client's consent naming it, then send it from its "
+        "referral."
+    ]
 
 
 def test_the_form_refuses_the_same_organization_twice(client, caseworker, case_for):

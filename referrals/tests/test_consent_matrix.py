@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from casemgmt.transitions import InvalidTransition
+from cases.tests.factories import CaseFactory
 from clients.models import Consent
-from clients.tests.factories import CaseFactory
 from referrals import services
 from referrals.models import PartnerLink, Referral
 from referrals.tests.referral_factories import OrganizationFactory, ServiceFactory, sent_referral

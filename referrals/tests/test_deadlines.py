@@ -1,5 +1,6 @@
 """Response deadlines in business days: the arithmetic, the deadline sending sets by urgency, and
-when a referral counts as overdue and as due for escalation."""
+when a referral counts as overdue and as escalated (the "referral_unanswered" reminder kind's
+grace, in business days after the deadline: the same moment the scan escalates it)."""
 
 import datetime
 import zoneinfo
@@ -131,19 +132,44 @@ def test_a_sent_referral_is_overdue_once_its_deadline_passes(caseworker, case_fo
         assert list(Referral.objects.overdue()) == [referral]
         assert referral.is_overdue is True
         assert referral.is_escalated is False
-        assert not Referral.objects.due_for_escalation().exists()
 
 
 @pytest.mark.django_db
-def test_an_overdue_referral_is_due_for_escalation_two_business_days_later(caseworker, case_for):
+def test_an_overdue_referral_is_escalated_two_business_days_after_its_deadline(
+    caseworker, case_for
+):
     referral = send_at(THURSDAY, case_for(), by=caseworker, urgency=Referral.Urgency.URGENT)
 
-    with time_machine.travel(at(23) - MINUTE, tick=False):
-        assert not Referral.objects.due_for_escalation().exists()
+    # Due Friday: two calendar days later is Sunday, two business days Tuesday.
+    with time_machine.travel(at(21) + MINUTE, tick=False):
         assert referral.is_escalated is False
-    with time_machine.travel(at(23) + MINUTE, tick=False):
-        assert list(Referral.objects.due_for_escalation()) == [referral]
+    with time_machine.travel(at(23) - MINUTE, tick=False):
+        assert referral.is_escalated is False
+    with time_machine.travel(at(23), tick=False):
         assert referral.is_escalated is True
+
+
+@pytest.mark.django_db
+def test_the_escalation_grace_is_the_reminder_kinds_as_configured_in_business_days(
+    caseworker, case_for, settings
+):
+    settings.REMINDER_ESCALATE_AFTER_DAYS = {"referral_unanswered": 1}
+
+    referral = send_at(THURSDAY, case_for(), by=caseworker, urgency=Referral.Urgency.URGENT)
+
+    assert referral.escalate_at == at(22)  # due Friday; one business day later is Monday
+
+
+@pytest.mark.django_db
+def test_the_escalation_is_counted_on_the_local_clock(caseworker, case_for, settings):
+    # Due Thursday at 21:00 in New York, already Friday in UTC: one business day later is
+    # Friday at 21:00 here, not the Monday after the UTC Friday.
+    settings.REMINDER_ESCALATE_AFTER_DAYS = {"referral_unanswered": 1}
+
+    referral = send_at(at(17, hour=21), case_for(), by=caseworker, urgency=Referral.Urgency.URGENT)
+
+    assert referral.respond_by == at(18, hour=21)
+    assert referral.escalate_at == at(19, hour=21)
 
 
 @pytest.mark.django_db
@@ -164,6 +190,5 @@ def test_an_answered_or_cancelled_referral_is_never_overdue(answer, caseworker, 
 
     with time_machine.travel(at(30), tick=False):
         assert not Referral.objects.overdue().exists()
-        assert not Referral.objects.due_for_escalation().exists()
         assert referral.is_overdue is False
         assert referral.is_escalated is False

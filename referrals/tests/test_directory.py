@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from clients.tests.factories import CaseFactory
+from cases.tests.factories import CaseFactory
 from referrals.models import Service
 
 from .directory_factories import ServiceFactory

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from clients.models import Case
-from clients.tests.factories import CaseFactory
+from cases.models import Case
+from cases.tests.factories import CaseFactory
 from referrals.models import Referral
 from referrals.tests.referral_helpers import put_in, send_at
 

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from clients.models import Case
-from clients.tests.factories import CaseFactory
+from cases.models import Case
+from cases.tests.factories import CaseFactory
 from referrals.models import PartnerLink, Referral
 from referrals.tests.referral_factories import (
     ServiceFactory,

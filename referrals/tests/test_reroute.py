@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from casemgmt.transitions import InvalidTransition
-from clients.tests.factories import CaseFactory
+from cases.tests.factories import CaseFactory
 from referrals import services
 from referrals.models import Referral
 from referrals.tests.referral_factories import ServiceFactory, covering_consent, sent_referral

@@ -18,14 +18,12 @@ S = Referral.Status
 APPOINTMENT = datetime.datetime(2026, 7, 1, 14, 30, tzinfo=datetime.UTC)
 
 # Sorted: sets iterate in a different order in each xdist worker, which must collect alike.
-ALLOWED = [
-    (move, source) for move, (_, sources, _) in Referral.MOVES.items() for source in sorted(sources)
-]
+ALLOWED = [(move, source) for move, m in Referral.MOVES.items() for source in sorted(m.sources)]
 ILLEGAL = [
     (move, status)
-    for move, (_, sources, _) in Referral.MOVES.items()
+    for move, m in Referral.MOVES.items()
     for status in S.values
-    if status not in sources
+    if status not in m.sources
 ]
 
 
@@ -66,7 +64,7 @@ def test_every_allowed_move_works_from_each_of_its_sources(move, source, casewor
     make(move, referral, by=caseworker)
 
     referral.refresh_from_db()
-    assert referral.status == Referral.MOVES[move][2]
+    assert referral.status == Referral.MOVES[move].target
 
 
 @pytest.mark.parametrize(("move", "source"), ALLOWED)
@@ -82,7 +80,7 @@ def test_every_allowed_move_records_who_moved_it_from_where_to_where(
     assert (event.kind, event.from_status, event.to_status) == (
         move,
         source,
-        Referral.MOVES[move][2],
+        Referral.MOVES[move].target,
     )
     assert event.actor == caseworker
     assert event.via_partner_link is False
@@ -123,7 +121,7 @@ def test_every_illegal_move_is_refused_with_a_readable_message(move, status, cas
     with pytest.raises(InvalidTransition) as refused:
         make(move, referral, by=caseworker)
 
-    label = Referral.MOVES[move][0].lower()
+    label = Referral.MOVES[move].label.lower()
     assert str(refused.value) == f"Cannot {label}: the referral is {S(status).label.lower()}."
     referral.refresh_from_db()
     assert referral.status == status

@@ -1,12 +1,12 @@
 """The resource directory: organizations' services, searched and filtered; from a case, a
-"Refer" button on each."""
+"Refer" button on each, and the case's needs as filters the user can remove."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from clients.views.cases import get_case_for_user
+from cases.access import get_case_for_user
 from referrals.filters import DirectoryFilter
 from referrals.models import Service
 
@@ -25,6 +25,15 @@ def directory(request):
         "filterset": filterset,
         "page": page,
         "case": case,
+        "needs": [(need, _without_need(request, need.code)) for need in filterset.needs()],
         "stale_after_days": Service.STALE_AFTER_DAYS,
     }
     return render(request, "referrals/directory.html", context)
+
+
+def _without_need(request, code: str) -> str:
+    """The same search without one of its needs, from the first page."""
+    query = request.GET.copy()
+    query.setlist("need", [c for c in query.getlist("need") if c != code])
+    query.pop("page", None)
+    return f"?{query.urlencode()}"

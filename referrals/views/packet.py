@@ -5,16 +5,13 @@ all once the consent it was sent under no longer holds.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from careplans.models import Goal
 from casemgmt.pdf import render_pdf
+from referrals.access import get_referral_for_user
 from referrals.models import Referral
-
-from .referrals import get_referral_for_user
 
 Section = Referral.Section
 
@@ -23,16 +20,13 @@ def shared_parts(referral: Referral) -> dict:
     """The shared sections' data for `_packet_sections.html`; unticked sections are not queried."""
     shared = set(referral.shared_sections)
     client = referral.case.client
-    today = timezone.localdate()
     parts = {"referral": referral, "shared": shared}
     if shared & {Section.IDENTITY, Section.CONTACT}:
         parts["person"] = client
     if Section.COVERAGE in shared:
-        parts["coverages"] = client.coverages.filter(effective_on__lte=today).filter(
-            Q(ends_on=None) | Q(ends_on__gte=today)
-        )
+        parts["coverages"] = client.coverages.current()
     if Section.SUPPORTS in shared:
-        parts["supports"] = client.contacts.filter(is_active=True, may_receive_information=True)
+        parts["supports"] = client.contacts.informed()
     if Section.GOALS in shared:
         parts["goals"] = (
             Goal.objects.filter(plan__in=referral.case.care_plans.filter(status="active"))

@@ -39,7 +39,7 @@ def _partner_page(view):
 
 def moves_now(referral: Referral) -> list[str]:
     """The partner's answers that the referral's current status allows."""
-    return [m for m in Referral.PARTNER_MOVES if referral.status in Referral.MOVES[m][1]]
+    return [m for m in Referral.PARTNER_MOVES if referral.status in Referral.MOVES[m].sources]
 
 
 def _invalid(request, message: str, status: int):
@@ -53,7 +53,7 @@ def _respond_page(request, link: PartnerLink, bound=None):
     forms = [
         (
             move,
-            Referral.MOVES[move][0],
+            Referral.MOVES[move].label,
             bound[1] if bound and bound[0] == move else answer_form(move),
         )
         for move in moves_now(referral)
@@ -107,7 +107,7 @@ def _answer(request, link: PartnerLink, move: str):
     referral.refresh_from_db(fields=["status", "appointment_at", "decline_reason", "outcome"])
     context = {
         "referral": referral,
-        "label": Referral.MOVES[move][0],
+        "label": Referral.MOVES[move].label,
         "note": form.cleaned_data["note"],
         "next_url": request.build_absolute_uri(next_link.get_absolute_url()) if next_link else "",
     }

@@ -1,44 +1,37 @@
 """Referrals from a case: creating, sending, recording answers, re-routing, batches, the queue."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from assessments.access import open_needs_seen
 from casemgmt.transitions import InvalidTransition
-from clients.models import Case
-from clients.views.cases import get_case_for_user
+from cases.access import get_case_for_user
+from cases.models import Case
+from clients.models import Consent
 from referrals import services
+from referrals.access import get_referral_for_user
+from referrals.filters import directory_for
 from referrals.forms import ReferralForm, RerouteForm, SendForm, SeveralForm, answer_form
 from referrals.models import Referral
 
 QUEUE_PAGE_SIZE = 25
 
 
-def get_referral_for_user(user, pk) -> Referral:
-    """The referral if the user may see its case; 404 otherwise."""
-    referrals = Referral.objects.visible_to(user).select_related(
-        "case__client",
-        "case__team",
-        "case__program",
-        "service__organization",
-        "consent",
-        "created_by",
-        "need__domain",
-        "goal",
-        "rerouted_from__organization",
-    )
-    return get_object_or_404(referrals, pk=pk)
-
-
 @login_required
 def queue(request):
     """Referrals on the cases the user carries: open ones, overdue first, then longest waiting."""
     status = request.GET.get("status", "open")
-    caseload = Case.objects.visible_to(request.user).caseload_of(request.user)
-    referrals = Referral.objects.filter(case__in=caseload).for_queue()
+    caseload = Case.objects.caseload_ids_of(request.user)
+    referrals = Referral.objects.filter(case_id__in=caseload).for_queue()
     if status == "open":
         referrals = referrals.open()
     elif status in Referral.Status.values:
@@ -61,7 +54,9 @@ def referral_new(request, case_pk):
             return redirect(case)
         messages.success(request, "Referral drafted: check what is shared, then send it.")
         return redirect(referral)
-    return render(request, "referrals/new.html", {"case": case, "form": form})
+    find_service_url = directory_for(case, open_needs_seen(request, case))
+    context = {"case": case, "form": form, "find_service_url": find_service_url}
+    return render(request, "referrals/new.html", context)
 
 
 @login_required
@@ -83,12 +78,35 @@ def batch_new(request, case_pk):
         except InvalidTransition as e:
             messages.error(request, str(e))
             return redirect(case)
-        messages.success(request, f"Sent to {len(sent)} organization{'s'[: len(sent) != 1]}.")
-        if held:
-            names = ", ".join(str(r.organization) for r in held)
-            messages.warning(request, f"Kept as drafts, no consent names them yet: {names}.")
-        return redirect(f"{case.get_absolute_url()}#referrals")
+        _report_batch(request, sent, held)
+        # What is held back needs the client's consent: its referral page is where to record it.
+        return redirect(held[0] if held else f"{case.get_absolute_url()}#referrals")
     return render(request, "referrals/batch_new.html", {"case": case, "form": form})
+
+
+def _report_batch(request, sent: list[Referral], held: list[Referral]) -> None:
+    """What "Send to all" did: a success for what was sent, and an error naming each
+    organization not sent and why, led by "Nothing was sent" when that is all there is."""
+    if sent:
+        names = ", ".join(str(r.organization) for r in sent)
+        text = ngettext(
+            "Sent to %(count)d organization: %(names)s.",
+            "Sent to %(count)d organizations: %(names)s.",
+            len(sent),
+        )
+        messages.success(request, text % {"count": len(sent), "names": names})
+    if not held:
+        return
+    text = ngettext(
+        "Not sent to %(names)s: no valid release of information names it. Its referral is kept "
+        "as a draft: record the client's consent naming it, then send it from its referral.",
+        "Not sent to %(names)s: no valid release of information names them. Their referrals are "
+        "kept as drafts: record the client's consent naming each, then send it from its referral.",
+        len(held),
+    ) % {"names": ", ".join(str(r.organization) for r in held)}
+    if not sent:
+        text = _("Nothing was sent. %(why)s") % {"why": text}
+    messages.error(request, text)
 
 
 @login_required
@@ -102,6 +120,7 @@ def detail(request, pk):
         if referral.batch_id
         else (),
         "send_form": SendForm(referral=referral) if referral.status == "draft" else None,
+        "consent_url": _consent_form_url(referral),
         "moves": [(name, label) for name, label in referral.available_moves() if name != "send"],
         "new_link": request.session.pop(f"partner-link-{referral.pk}", None),
     }
@@ -151,7 +170,7 @@ def transition(request, pk, move):
         "case": referral.case,
         "form": form,
         "move": move,
-        "label": Referral.MOVES[move][0],
+        "label": Referral.MOVES[move].label,
     }
     return render(request, "referrals/transition.html", context)
 
@@ -192,6 +211,19 @@ def reroute(request, pk):
         return redirect(rerouted)
     context = {"referral": referral, "case": referral.case, "form": form}
     return render(request, "referrals/reroute.html", context)
+
+
+def _consent_form_url(referral: Referral) -> str:
+    """The client's consent form, filled in for a release of information naming the referral's
+    organization (its directory entry and its name), returning to the referral once saved."""
+    query = {
+        "kind": Consent.Kind.RELEASE,
+        "scope": Consent.Scope.ORGANIZATION,
+        "organization": referral.organization_id,
+        "organization_name": referral.organization.name,
+        "next": referral.get_absolute_url(),
+    }
+    return f"{reverse('clients:consent_add', args=[referral.case.client_id])}?{urlencode(query)}"
 
 
 def _show_link_once(request, referral: Referral, link) -> None:

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.tests.test_worker import drop_broker_connections
 from casemgmt.celery import app
-from clients.models import EmergencyAccess
+from cases.models import EmergencyAccess
 from reminders.models import Reminder
 
 pytestmark = pytest.mark.django_db

@@ -7,13 +7,12 @@ import time_machine
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
-from careplans.tests.factories import TaskFactory
 from casemgmt.settings import days_by_name
-from clients.models import Case
+from cases.models import Case
 from clients.tests.factories import ConsentFactory
-from reminders import services
 from reminders.checks import escalation_overrides_name_known_kinds
 from reminders.models import Reminder
+from reminders.scan import ESCALATION, scan
 
 NOW = datetime.datetime(2025, 6, 11, 10, 0, tzinfo=timezone.get_default_timezone())
 TODAY = NOW.date()
@@ -30,7 +29,7 @@ def test_the_no_contact_reminder_follows_the_configured_interval(case_for, setti
     settings.CONTACT_DUE_DAYS = settings.CONTACT_DUE_DAYS | {"high": 3}
     case_for(acuity=Case.Acuity.HIGH, opened_on=TODAY - datetime.timedelta(days=4))
 
-    services.scan(timezone.now())
+    scan(timezone.now())
 
     assert Reminder.objects.filter(kind="no_contact").exists()
 
@@ -44,13 +43,13 @@ def test_the_caseload_counts_overdue_contact_by_the_configured_interval(case_for
 
 
 @pytest.mark.django_db
-def test_a_kinds_escalation_grace_can_be_shortened(case_for, supervisor, settings):
-    settings.REMINDER_ESCALATE_AFTER_DAYS = {"task_due": 1}
-    TaskFactory(case=case_for(), due_on=TODAY - datetime.timedelta(days=1))
+def test_a_kinds_escalation_grace_can_be_shortened(contact_overdue, supervisor, settings):
+    settings.REMINDER_ESCALATE_AFTER_DAYS = {"no_contact": 1}
+    contact_overdue()  # fell due yesterday: a week's grace by default
 
-    services.scan(timezone.now())
+    scan(timezone.now())
 
-    assert Reminder.objects.filter(kind=services.ESCALATION, recipient=supervisor).exists()
+    assert Reminder.objects.filter(kind=ESCALATION, recipient=supervisor).exists()
 
 
 @pytest.mark.django_db
@@ -59,9 +58,9 @@ def test_a_kind_without_escalation_can_be_given_one(case_for, supervisor, settin
     case = case_for()
     ConsentFactory(client=case.client, expires_on=TODAY + datetime.timedelta(days=10))
 
-    services.scan(timezone.now())
+    scan(timezone.now())
 
-    assert Reminder.objects.filter(kind=services.ESCALATION, recipient=supervisor).exists()
+    assert Reminder.objects.filter(kind=ESCALATION, recipient=supervisor).exists()
 
 
 def test_configured_days_override_the_defaults_they_name(monkeypatch):
@@ -89,15 +88,15 @@ def test_days_that_are_not_whole_numbers_stop_start_up(monkeypatch):
 
 
 def test_the_system_check_names_an_unknown_kind_given_a_grace(settings):
-    settings.REMINDER_ESCALATE_AFTER_DAYS = {"task_due": 2, "taks_due": 2}
+    settings.REMINDER_ESCALATE_AFTER_DAYS = {"no_contact": 2, "no_contcat": 2}
 
     [error] = escalation_overrides_name_known_kinds(None)
 
     assert error.id == "reminders.E001"
-    assert "taks_due" in error.msg
+    assert "no_contcat" in error.msg
 
 
 def test_the_system_check_passes_known_kinds(settings):
-    settings.REMINDER_ESCALATE_AFTER_DAYS = {"task_due": 2}
+    settings.REMINDER_ESCALATE_AFTER_DAYS = {"no_contact": 2}
 
     assert escalation_overrides_name_known_kinds(None) == []

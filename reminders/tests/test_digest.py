@@ -8,10 +8,11 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from careplans.tests.factories import TaskFactory
-from reminders import services
+from reminders import tasks
+from reminders.delivery import REDELIVER_AFTER, deliver
+from reminders.email import collect_digests, email_digest, email_reminder
 from reminders.models import Digest, Preference, Reminder
-from reminders.tasks import collect_digests, send_due_reminders
+from reminders.scan import scan
 
 from .at_once import at_once
 
@@ -35,16 +36,15 @@ def wants_digest(caseworker):
 
 
 @pytest.fixture
-def remind(case_for):
-    """Factory: `n` tasks due tomorrow on a new case, scanned and delivered."""
+def remind(contact_overdue):
+    """Factory: `n` new cases overdue for contact, scanned and delivered."""
 
     def make(n: int = 1, **case) -> list[Reminder]:
-        TaskFactory.create_batch(
-            n, case=case_for(**case), due_on=timezone.localdate() + datetime.timedelta(days=1)
-        )
-        services.scan(timezone.now())
+        for _ in range(n):
+            contact_overdue(**case)
+        scan(timezone.now())
         for pk in Reminder.objects.pending().values_list("pk", flat=True):
-            services.deliver(pk)
+            deliver(pk)
         return list(Reminder.objects.order_by("pk"))
 
     return make
@@ -52,9 +52,9 @@ def remind(case_for):
 
 def send_digests() -> list[Digest]:
     """What beat does every ten minutes, with the digests it starts emailed at once."""
-    started = services.collect_digests(timezone.now())
+    started = collect_digests(timezone.now())
     for pk in started:
-        services.email_digest(pk)
+        email_digest(pk)
     return list(Digest.objects.filter(pk__in=started))
 
 
@@ -62,7 +62,7 @@ def test_with_the_digest_on_a_reminder_waits_for_it_instead_of_its_own_email(wan
     [reminder] = remind()
 
     assert reminder.email == Email.DIGEST
-    assert services.email_reminder(reminder.pk) is False
+    assert email_reminder(reminder.pk) is False
     assert not mail.outbox
 
 
@@ -83,7 +83,7 @@ def test_once_the_hour_has_come_one_digest_lists_every_waiting_reminder(
 
     assert [m.to for m in mail.outbox] == [[caseworker.email]]
     assert mail.outbox[0].subject == "[casemgmt] Your reminders for Wednesday, Jun 11 (3)"
-    assert "Task due (3)" in mail.outbox[0].body
+    assert "No recent contact (3)" in mail.outbox[0].body
     for reminder in reminders:
         assert f"http://127.0.0.1:8000{reminder.url}" in mail.outbox[0].body
     assert set(digest.reminders.all()) == set(reminders)
@@ -98,7 +98,7 @@ def test_the_digest_names_no_client(wants_digest, remind, frozen):
     send_digests()
 
     assert reminder.case.client.legal_last_name not in mail.outbox[0].body
-    assert f"Task due, case {reminder.case_id}" in mail.outbox[0].body
+    assert f"No recent contact, case {reminder.case_id}" in mail.outbox[0].body
 
 
 def test_a_user_gets_one_digest_a_day_and_later_reminders_wait_for_tomorrows(
@@ -129,7 +129,7 @@ def test_two_collections_at_once_start_one_digest(wants_digest, remind, frozen):
     remind(2)
     frozen.move_to(AT_SEVEN)
 
-    first, second = at_once(lambda: services.collect_digests(timezone.now()))
+    first, second = at_once(lambda: collect_digests(timezone.now()))
 
     assert len(first + second) == 1
     assert Digest.objects.get().reminders.count() == 2
@@ -177,7 +177,7 @@ def test_the_digest_task_starts_and_emails_the_digests(wants_digest, remind, fro
     remind(2)
     frozen.move_to(AT_SEVEN)
 
-    collect_digests()
+    tasks.collect_digests()
 
     assert len(mail.outbox) == 1
     assert Digest.objects.get().email == Email.SENT
@@ -186,12 +186,12 @@ def test_the_digest_task_starts_and_emails_the_digests(wants_digest, remind, fro
 def test_the_sweeper_emails_a_digest_whose_message_was_lost(wants_digest, remind, frozen):
     remind()
     frozen.move_to(AT_SEVEN)
-    services.collect_digests(timezone.now())  # the send_digest message never arrives
-    send_due_reminders()
+    collect_digests(timezone.now())  # the send_digest message never arrives
+    tasks.send_due_reminders()
     assert not mail.outbox
-    frozen.shift(services.REDELIVER_AFTER + datetime.timedelta(seconds=1))
+    frozen.shift(REDELIVER_AFTER + datetime.timedelta(seconds=1))
 
-    send_due_reminders()
+    tasks.send_due_reminders()
 
     assert len(mail.outbox) == 1
     assert Digest.objects.get().email == Email.SENT

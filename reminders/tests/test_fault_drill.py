@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from accounts.tests.test_worker import database_url_for, drop_broker_connections
 from casemgmt.celery import app
-from reminders import services
+from reminders import delivery
 from reminders.models import Notification, Reminder
 from reminders.tasks import send_reminder
 
@@ -105,7 +105,7 @@ class Worker:
 def enqueue_pending() -> int:
     """The sweeper's job (tasks.send_due_reminders), from this process; with the broker down the
     publish fails and the reminders stay pending for the next round."""
-    ids = services.to_enqueue(limit=REMINDERS)
+    ids = delivery.to_enqueue(limit=REMINDERS)
     for sent, pk in enumerate(ids):
         try:
             send_reminder.apply_async((pk,), retry=False)
@@ -141,7 +141,7 @@ def due_reminders(case_for):
     now = timezone.now()
     Reminder.objects.bulk_create(
         Reminder(
-            kind="task_due",
+            kind="no_contact",
             recipient_id=case.primary_case_manager_id,
             case=case,
             subject_type=subject,
@@ -157,7 +157,7 @@ def due_reminders(case_for):
 def test_every_reminder_is_delivered_once_through_a_killed_worker_and_a_redis_outage(
     due_reminders, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(services, "REDELIVER_AFTER", datetime.timedelta(seconds=3))
+    monkeypatch.setattr(delivery, "REDELIVER_AFTER", datetime.timedelta(seconds=3))
     redis = Redis(free_port())
     redis.start()
     mail = SmtpSink()

@@ -1,0 +1,186 @@
+"""Every page costs the same number of SQL queries however much data sits behind it.
+
+Each GET page of the access policy is rendered, by the in-scope case manager unless VIEWER names
+someone else, over the authorization matrix's objects grown once by `grow` (more cases on the
+caseload, notes and addenda, contacts, coverage, consents, flags, edits in the history, clients
+matching the search), then again after growing them a second time. The two counts must be equal
+and within the page's budget. A GET page without a budget fails, so no page ships without one.
+Seven of each count are the same for every signed-in request: session, user, role groups, history
+context, and the session save (savepoint, update, release).
+"""
+
+import datetime
+
+import pghistory
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments.models import Addendum
+from assessments.tests.factories import ahc, complete, matrix, phq9
+from careplans.models import GoalProgress
+from careplans.services import start_plan
+from careplans.tests.factories import TaskFactory
+from careplans.tests.plan_factories import add_goal
+from cases.tests.factories import CaseFactory, CaseNoteFactory
+from clients.models import ClientFlag
+from clients.tests.factories import (
+    ClientFactory,
+    ClientFlagFactory,
+    ConsentFactory,
+    ContactFactory,
+    CoverageFactory,
+)
+from referrals.services import new_referral, send_referral
+from referrals.tests.directory_factories import ServiceFactory
+from reminders.tests.factories import NotificationFactory
+from tests.test_authorization_matrix import POLICY, scoped_objects
+
+pytestmark = pytest.mark.django_db
+
+# page: (most queries it may run, query string)
+BUDGET = {
+    "login": (8, ""),
+    "home": (7, ""),
+    "healthz": (8, ""),
+    "clients:search": (10, "?q=Smith"),
+    "clients:intake": (10, ""),
+    "clients:detail": (18, ""),
+    "clients:edit": (9, ""),
+    "clients:history": (12, ""),
+    "clients:archive": (9, ""),
+    "clients:contact_add": (9, ""),
+    "clients:contact_edit": (9, ""),
+    "clients:coverage_add": (9, ""),
+    "clients:coverage_edit": (9, ""),
+    "clients:consent_add": (10, ""),
+    "clients:consent_revoke": (9, ""),
+    "clients:flag_add": (9, ""),
+    "cases:caseload": (12, ""),
+    "cases:open": (15, ""),
+    "cases:detail": (24, ""),
+    "cases:edit": (13, ""),
+    "cases:emergency_access": (10, ""),
+    "cases:transition": (9, ""),
+    "cases:note_add": (9, ""),
+    "cases:note_edit": (9, ""),
+    "cases:addendum_add": (9, ""),
+    "assessments:start": (11, ""),
+    "assessments:trends": (12, ""),
+    "assessments:fill": (15, ""),
+    "assessments:detail": (17, ""),
+    "careplans:my_tasks": (10, ""),
+    "careplans:approvals": (11, ""),
+    "careplans:start": (10, ""),
+    "careplans:detail": (17, ""),
+    "careplans:print": (12, ""),
+    "careplans:pdf": (12, ""),
+    "careplans:reject": (9, ""),
+    "careplans:complete": (9, ""),
+    "careplans:review": (10, ""),
+    "careplans:agreement": (10, ""),
+    "careplans:goal_add": (11, ""),
+    "careplans:goal_edit": (11, ""),
+    "careplans:task_add": (10, ""),
+    "careplans:task_edit": (12, ""),
+    "referrals:queue": (10, ""),
+    "referrals:directory": (10, "?q=food"),
+    "referrals:new": (13, ""),
+    "referrals:batch_new": (14, ""),
+    "referrals:detail": (10, ""),
+    "referrals:transition": (9, ""),
+    "referrals:reroute": (10, ""),
+    "referrals:packet": (12, ""),
+    "referrals:packet_pdf": (12, ""),
+    "partner:respond": (13, ""),
+    "reminders:notifications": (10, ""),
+    "reminders:bell": (9, ""),
+    "reminders:preferences": (9, ""),
+}
+# Pages whose work only someone else sees; the rest are measured as the primary case manager.
+VIEWER = {"cases:emergency_access": "teammate", "careplans:approvals": "supervisor"}
+GET_PAGES = [name for name, rule in POLICY.items() if rule.method == "get"]
+
+
+def grow(objects, caseworker, team):
+    """More of everything the pages show, around the same objects, changed by `caseworker`."""
+    with pghistory.context(user=caseworker.pk):
+        _add_records(objects, caseworker, team)
+
+
+def _add_records(objects, caseworker, team):
+    person, case = objects["client"], objects["case"]
+    for _ in range(6):
+        ContactFactory(client=person)
+        CoverageFactory(client=person)
+        ConsentFactory(client=person, recorded_by=caseworker)
+        note = CaseNoteFactory(case=case, author=caseworker, signed=True)
+        CaseNoteFactory(case=case, author=caseworker, addendum_to=note, signed=True)
+        CaseNoteFactory(case=case, author=caseworker)
+        CaseFactory(client=person, team=team, primary_case_manager=caseworker)
+        CaseFactory(team=team, primary_case_manager=caseworker, client__legal_last_name="Smith")
+        ClientFactory(legal_last_name="Smyth", registered_team=team)
+    for kind in [ClientFlag.Kind.FALL_RISK, ClientFlag.Kind.COGNITIVE, ClientFlag.Kind.OTHER]:
+        for active in person.flags.filter(kind=kind, cleared_at=None):
+            active.clear(by=caseworker)
+        ClientFlagFactory(client=person, created_by=caseworker, kind=kind)
+    for rating in (1, 4):
+        complete(case, "life-domains", matrix(rating))
+        complete(case, "phq-9", phq9(rating // 2, rating // 2, 1, 0, 0, 0, 0, 0, 1))
+        complete(case, "ahc-hrsn", ahc(ahc_7=rating))
+    for answered in objects["draft_assessment"], objects["assessment"]:
+        Addendum.objects.create(assessment=answered, author=caseworker, text="Later remark")
+    NotificationFactory(recipient=caseworker, title="Alert")
+    for plan in objects["plan"], objects["draft_plan"]:
+        for _ in range(2):
+            goal = add_goal(plan, by=caseworker)
+            TaskFactory.create_batch(2, case=plan.case, goal=goal, due_on=datetime.date(2026, 1, 1))
+            GoalProgress.objects.create(goal=goal, status="in_progress", author=caseworker)
+    referral = objects["referral"]
+    for _ in range(3):
+        more = new_referral(
+            case=referral.case, service=referral.service, by=caseworker, reason="More food"
+        )
+        send_referral(referral=more, by=caseworker)
+        ServiceFactory(name="Food pantry")
+    submitted = start_plan(
+        case=CaseFactory(team=team, primary_case_manager=caseworker), by=caseworker
+    )
+    add_goal(submitted, by=caseworker)
+    submitted.submit(by=caseworker)
+    for round_ in range(6):
+        person.preferred_name = f"Name {round_}"
+        person.save()
+        case.referral_source = f"Source {round_}"
+        case.save()
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code in (200, 302, 403), url
+    return len(captured)
+
+
+def test_every_get_page_has_a_budget():
+    assert sorted(set(GET_PAGES) - set(BUDGET)) == []
+
+
+@pytest.mark.parametrize("name", GET_PAGES)
+def test_the_page_costs_the_same_queries_however_much_data_there_is(
+    client, request, name, team, caseworker
+):
+    rule = POLICY[name]
+    objects = scoped_objects(team, caseworker)
+    budget, query = BUDGET[name]
+    url = reverse(name, kwargs=rule.kwargs(objects)) + query
+    client.force_login(request.getfixturevalue(VIEWER.get(name, "caseworker")))
+    grow(objects, caseworker, team)
+    before = queries_for(client, url)
+
+    grow(objects, caseworker, team)
+    after = queries_for(client, url)
+
+    assert after == before, "the query count grew with the data"
+    assert after <= budget
