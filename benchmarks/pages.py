@@ -114,7 +114,8 @@ def measure(cases: int, runs: int) -> dict:
 
 
 def time_pages(pages: dict, runs: int) -> dict:
-    """Each page's p50, p95 (ms) and query count, from `runs` rounds after a warm-up."""
+    """Each page's p50 and p95 in ms (below 20 runs, the slowest stands for the p95) and its
+    query count, from `runs` rounds after a warm-up that counts the queries."""
     timings = {name: [] for name in pages}
     queries = {name: count_queries(client, url) for name, (client, url) in pages.items()}
     for _ in range(runs):
