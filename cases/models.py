@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Team
-from casemgmt import history
+from casemgmt import history, pagination
 from casemgmt.transitions import InvalidTransition, TransitionEvent, Transitions, move
 from casemgmt.versioning import Versioned
 from clients.models import Client
@@ -91,8 +91,12 @@ class CaseQuerySet(models.QuerySet):
         restricted_notes = CaseNote.objects.filter(case=OuterRef("pk"), restricted=True)
         return self.beyond_circle_of(user).filter(Q(restricted=True) | Exists(restricted_notes))
 
-    def with_restricted_note_count(self):
-        """`restricted_note_count`: the case's restricted notes, addenda aside, whoever looks."""
+    def with_hidden_note_count(self, user):
+        """`hidden_note_count`: how many of the case's restricted notes (addenda aside) `user`
+        may not read: all of them outside the case's inner circle, none inside it. Counted in
+        the case's own query, since its page shows only the newest notes."""
+        if user.is_admin:
+            return self.annotate(hidden_note_count=models.Value(0))
         notes = (
             CaseNote.objects.filter(case=OuterRef("pk"), restricted=True, addendum_to=None)
             .order_by()
@@ -100,7 +104,11 @@ class CaseQuerySet(models.QuerySet):
             .annotate(n=Count("pk"))
             .values("n")
         )
-        return self.annotate(restricted_note_count=Coalesce(Subquery(notes), 0))
+        return self.annotate(
+            hidden_note_count=models.Case(
+                models.When(inner_circle(user), then=0), default=Coalesce(Subquery(notes), 0)
+            )
+        )
 
     def caseload_ids_of(self, user) -> list[int]:
         """The ids of the cases the user carries and may see, as a list: lists that start from
@@ -503,7 +511,7 @@ class CaseNoteQuerySet(CaseRecordQuerySet):
                 Prefetch("addenda", queryset=CaseNote.objects.select_related("author"))
             )
             .filter(addendum_to=None)
-            .order_by("-occurred_at", "-pk")
+            .order_by(*(f"-{name}" for name in CaseNote.TIMELINE_ORDER))
         )
 
 
@@ -525,6 +533,9 @@ class CaseNote(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SIGNED = "signed", "Signed"
+
+    # A case's notes, newest first (the case page's keyset pages).
+    TIMELINE_ORDER = ("occurred_at", "pk")
 
     case = models.ForeignKey(Case, models.PROTECT, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
@@ -587,7 +598,9 @@ class CaseNote(models.Model):
         return f"{self.get_contact_type_display()} on {self.occurred_at:%Y-%m-%d}"
 
     def get_absolute_url(self):
-        return f"{self.case.get_absolute_url()}#note-{self.pk}"
+        """Its case page opened at it: the page shows only the newest notes."""
+        key = pagination.key_of(self, CaseNote.TIMELINE_ORDER)
+        return f"{self.case.get_absolute_url()}?{pagination.PARAMETER}={key}#note-{self.pk}"
 
     @property
     def is_signed(self) -> bool:

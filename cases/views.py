@@ -10,7 +10,7 @@ from django.utils import formats, timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
-from casemgmt import panels
+from casemgmt import pagination, panels
 from casemgmt.transitions import InvalidTransition
 from clients.access import get_client_for_user
 
@@ -29,6 +29,8 @@ from .models import Case, CaseNote
 
 CASELOAD_PAGE_SIZE = 25
 EMERGENCY_LOG_SIZE = 10
+# The case page shows the newest notes; older ones a page at a time (casemgmt/pagination.py).
+NOTES_PAGE_SIZE = 20
 
 # ---------------------------------------------------------------------------------------------
 # Cases
@@ -71,7 +73,11 @@ def detail(request, pk):
     except Http404:
         return emergency_access(request, pk)
     grants = list(case.emergency_accesses.select_related("user")[:EMERGENCY_LOG_SIZE])
-    notes = list(CaseNote.objects.visible_to(request.user).filter(case=case).for_timeline())
+    notes_page = pagination.page_of(
+        CaseNote.objects.visible_to(request.user).filter(case=case).for_timeline(),
+        request.GET.get(pagination.PARAMETER),
+        size=NOTES_PAGE_SIZE,
+    )
     events = list(case.events.select_related("actor"))
     context = {
         "case": case,
@@ -81,9 +87,9 @@ def detail(request, pk):
         ),
         "flags": case.client.flags.filter(cleared_at=None),
         "care_team": case.care_team_members.select_related("user"),
-        "notes": notes,
-        "hidden_restricted_notes": case.restricted_note_count
-        - sum(note.restricted for note in notes),
+        "notes": notes_page.object_list,
+        "notes_page": notes_page,
+        "hidden_restricted_notes": case.hidden_note_count,
         "events": events,
         "last_closure": next((e for e in events if e.kind == "close"), None),
         "last_reopening": next((e for e in events if e.kind == "reopen"), None),

@@ -30,18 +30,25 @@ class NotificationQuerySet(models.QuerySet):
             snoozed_until__gt=timezone.now()
         )
 
+    def unread_count(self, cap: int) -> int:
+        """How many are unread, counted no further than cap + 1: the bell says "99+" rather than
+        count every unread notification of someone who never reads them, on every page."""
+        return self.unread()[: cap + 1].count()
+
     def showing(self):
         """The notification centre: everything but dismissed and currently snoozed ones."""
         return self.filter(dismissed_at=None).exclude(snoozed_until__gt=timezone.now())
 
     def for_inbox(self):
         """Urgent unread ones first (a safety alert must not sink under the day's tasks), then
-        newest first."""
+        newest first. Ordered by names only, so its pages can be keyset pages."""
         pinned = models.ExpressionWrapper(
             Q(urgent=True, read_at=None), output_field=models.BooleanField()
         )
-        return self.select_related("case__client").order_by(
-            models.OrderBy(pinned, descending=True), "-created_at", "-pk"
+        return (
+            self.select_related("case__client")
+            .annotate(pinned=pinned)
+            .order_by("-pinned", "-created_at", "-pk")
         )
 
 

@@ -1,24 +1,26 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.middleware import passive
+from casemgmt import pagination
 
 from .access import get_notification_for_user
 from .forms import PreferenceForm
 from .models import Notification, Preference
 
 PAGE_SIZE = 25
+# The bell counts no further: above it, it says "99+".
+BELL_CAP = 99
 
 
 @login_required
 def notifications(request):
     inbox = Notification.objects.visible_to(request.user).showing().for_inbox()
-    page = Paginator(inbox, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = pagination.page_of(inbox, request.GET.get(pagination.PARAMETER), size=PAGE_SIZE)
     context = {"page": page, "snoozes": Notification.SNOOZES.items()}
     return render(request, "reminders/notifications.html", context)
 
@@ -27,8 +29,9 @@ def notifications(request):
 @login_required
 def bell(request):
     """The header's bell, fetched by htmx after each page load and every minute."""
-    unread = Notification.objects.visible_to(request.user).unread().count()
-    return render(request, "reminders/_bell.html", {"unread": unread})
+    unread = Notification.objects.visible_to(request.user).unread_count(BELL_CAP)
+    label = f"{BELL_CAP}+" if unread > BELL_CAP else str(unread)
+    return render(request, "reminders/_bell.html", {"unread": unread, "unread_label": label})
 
 
 @login_required

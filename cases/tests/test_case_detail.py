@@ -75,6 +75,53 @@ def test_notes_are_listed_newest_first(client, caseworker, case_for):
     assert list(response.context["notes"]) == [newer, older]
 
 
+def _notes_a_day_apart(case, count: int) -> list[CaseNote]:
+    """`count` notes, the newest first, a day apart."""
+    now = timezone.now()
+    return [
+        CaseNoteFactory(case=case, occurred_at=now - datetime.timedelta(days=day))
+        for day in range(count)
+    ]
+
+
+def test_the_case_page_shows_the_newest_20_notes_and_links_to_older_ones(
+    client, caseworker, case_for
+):
+    notes = _notes_a_day_apart(case_for(), 21)
+    client.force_login(caseworker)
+
+    first = client.get(_url(notes[0].case))
+    older = client.get(_url(notes[0].case), {"from": first.context["notes_page"].next_key})
+
+    assert first.context["notes"] == notes[:20]
+    assert older.context["notes"] == notes[20:]
+    assert f"?from={first.context['notes_page'].next_key}#notes-heading" in first.text
+
+
+def test_a_notes_address_opens_its_case_page_at_that_note(client, caseworker, case_for):
+    notes = _notes_a_day_apart(case_for(), 25)
+    client.force_login(caseworker)
+
+    response = client.get(notes[22].get_absolute_url())
+
+    assert response.context["notes"] == notes[22:]
+
+
+def test_the_hidden_restricted_notes_are_counted_beyond_the_first_page(
+    client, caseworker, teammate, case_for
+):
+    case = case_for()
+    _notes_a_day_apart(case, 21)
+    CaseNoteFactory(
+        case=case, restricted=True, occurred_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    client.force_login(teammate)
+
+    response = client.get(_url(case))
+
+    assert response.context["hidden_restricted_notes"] == 1
+
+
 def test_addenda_are_shown_under_their_note_not_as_notes(client, caseworker, case_for):
     note = CaseNoteFactory(case=case_for(), signed=True)
     addendum = add_addendum(note=note, by=caseworker, narrative="Correction: two visits.")

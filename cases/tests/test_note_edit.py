@@ -29,8 +29,8 @@ def test_the_author_can_change_a_draft(client, caseworker, case_for):
 
     response = client.post(_url(note), _data(note, narrative="Second try"))
 
-    assert response.url == note.get_absolute_url()
     note.refresh_from_db()
+    assert response.url == note.get_absolute_url()
     assert (note.narrative, note.status) == ("Second try", CaseNote.Status.DRAFT)
 
 

@@ -71,17 +71,53 @@ def test_an_unread_urgent_notification_stays_on_top_until_it_is_read(client, cas
     assert (before, after) == ([alert, task], [task, alert])
 
 
-def test_the_notification_centre_shows_25_a_page(client, caseworker):
+def test_the_notification_centre_shows_25_a_page_and_links_to_older_ones(client, caseworker):
     for _ in range(26):
         _notify(caseworker)
     client.force_login(caseworker)
 
     first = client.get(NOTIFICATIONS)
-    second = client.get(NOTIFICATIONS, {"page": 2})
+    second = client.get(NOTIFICATIONS, {"from": first.context["page"].next_key})
 
     assert len(first.context["page"].object_list) == 25
-    assert len(second.context["page"].object_list) == 1
-    assert "Page 1 of 2" in first.text
+    assert second.context["page"].object_list == [Notification.objects.order_by("pk").first()]
+    assert f"?from={first.context['page'].next_key}" in first.text
+
+
+def test_the_older_page_keeps_unread_urgent_ones_first(client, caseworker):
+    for _ in range(25):
+        _notify(caseworker, "Task due", kind="task_due")
+    old_alert = _notify(caseworker, "Old alert", urgent=True)
+    Notification.objects.filter(pk=old_alert.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    client.force_login(caseworker)
+
+    first = client.get(NOTIFICATIONS).context["page"]
+    second = client.get(NOTIFICATIONS, {"from": first.next_key}).context["page"]
+
+    assert first.object_list[0] == old_alert
+    assert old_alert not in second.object_list
+    assert len(second.object_list) == 1
+
+
+def test_a_mangled_page_link_opens_the_newest_notifications(client, caseworker):
+    newest = _notify(caseworker)
+    client.force_login(caseworker)
+
+    page = client.get(NOTIFICATIONS, {"from": "not-a-key"}).context["page"]
+
+    assert (page.object_list, page.is_first) == ([newest], True)
+
+
+def test_the_bell_counts_no_further_than_99(client, caseworker):
+    NotificationFactory.create_batch(101, recipient=caseworker)
+    client.force_login(caseworker)
+
+    response = client.get(reverse("reminders:bell"))
+
+    assert response.context["unread"] == 100
+    assert '<span class="badge rounded-pill text-bg-danger">99+</span>' in response.text
 
 
 def test_opening_a_notification_marks_it_read_and_goes_where_it_points(
