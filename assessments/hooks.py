@@ -4,20 +4,17 @@ to start one, and the needs they found."""
 from casemgmt import panels
 
 from .access import open_needs_seen
-from .models import Assessment, Instrument
+from .models import Assessment
 
 ASSESSMENT_LIST_SIZE = 10
 
 
 @panels.register(
-    "case", slot="main", order=10, template="assessments/_case_assessments.html", queries=2
+    "case", slot="main", order=10, template="assessments/_case_assessments.html", queries=1
 )
 def assessments_panel(request, case):
     assessments = Assessment.objects.visible_to(request.user).filter(case=case).for_list()
-    return {
-        "assessments": assessments[:ASSESSMENT_LIST_SIZE],
-        "instruments": Instrument.objects.published().order_by("name") if case.is_open else (),
-    }
+    return {"assessments": assessments[:ASSESSMENT_LIST_SIZE]}
 
 
 @panels.register("case", slot="side", order=30, template="assessments/_case_needs.html", queries=1)

@@ -20,9 +20,11 @@ OPTIONAL = {"Child care", "Children's education", "Parenting skills"}
 
 def start(page, instrument: str) -> None:
     """From the case page to the instrument's form, once all of its items are on the page."""
-    page.get_by_label("Start an assessment").select_option(label=instrument)
-    page.get_by_role("button", name="Start").click()
+    page.get_by_role("link", name="Start an assessment").click()
     expect(page.get_by_role("heading", name=re.compile("^Start an assessment for"))).to_be_visible()
+    # The options name the version too ("PHQ-9 (v1)").
+    choice = page.get_by_label("Instrument").locator("option", has_text=instrument)
+    page.get_by_label("Instrument").select_option(value=choice.get_attribute("value"))
     page.get_by_role("button", name="Start").click()
     # The button ends the form: once it shows, every item above it has been parsed.
     expect(page.get_by_role("button", name="Complete assessment")).to_be_visible()
