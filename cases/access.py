@@ -7,11 +7,11 @@ from .models import Case, CaseNote
 
 
 def get_case_for_user(user, pk, *, for_page: bool = False) -> Case:
-    """The case if the user may see it; 404 otherwise. `for_page` counts the restricted notes
-    hidden from the user, so the case page can say how many there are."""
+    """The case if the user may see it; 404 otherwise. `for_page` brings what the case page
+    shows beside it (CaseQuerySet.for_page)."""
     cases = Case.objects.visible_to(user).for_list()
     if for_page:
-        cases = cases.with_hidden_note_count(user)
+        cases = cases.for_page(user)
     return get_object_or_404(cases, pk=pk)
 
 

@@ -24,10 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Team
-from casemgmt import history, pagination
+from casemgmt import history, inline, pagination
 from casemgmt.transitions import InvalidTransition, TransitionEvent, Transitions, move
 from casemgmt.versioning import Versioned
-from clients.models import Client
+from clients.models import Client, ClientFlag
 
 
 def inner_circle(user, prefix=""):
@@ -90,6 +90,19 @@ class CaseQuerySet(models.QuerySet):
         the cases they see whose restricted notes they do not."""
         restricted_notes = CaseNote.objects.filter(case=OuterRef("pk"), restricted=True)
         return self.beyond_circle_of(user).filter(Q(restricted=True) | Exists(restricted_notes))
+
+    def for_page(self, user):
+        """What the case page shows beside the case, in the case's own query: the restricted
+        notes hidden from `user`, the care team and the client's active flags (read with
+        `care_team_shown` and `client_flags_shown`)."""
+        members = CareTeamMember.objects.filter(case=OuterRef("pk")).order_by("pk")
+        flags = ClientFlag.objects.filter(client=OuterRef("client"), cleared_at=None)
+        return self.with_hidden_note_count(user).annotate(
+            care_team_rows=inline.rows(
+                members, "role", "user__first_name", "user__last_name", "user__username"
+            ),
+            client_flag_rows=inline.rows(flags.order_by("-created_at"), "kind", "reason"),
+        )
 
     def with_hidden_note_count(self, user):
         """`hidden_note_count`: how many of the case's restricted notes (addenda aside) `user`
@@ -279,6 +292,16 @@ class Case(Transitions, Versioned):
 
     def get_absolute_url(self):
         return reverse("cases:detail", args=[self.pk])
+
+    @property
+    def care_team_shown(self) -> list:
+        """The care team as CaseQuerySet.for_page brought it: unsaved members, for display."""
+        return inline.instances(CareTeamMember, self.care_team_rows)
+
+    @property
+    def client_flags_shown(self) -> list:
+        """The client's active flags as CaseQuerySet.for_page brought them, for display."""
+        return inline.instances(ClientFlag, self.client_flag_rows)
 
     # Transitions: referred → intake → active ⇄ on hold → closed; closed → active (reopen).
     MOVES = {

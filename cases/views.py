@@ -85,8 +85,8 @@ def detail(request, pk):
         "my_emergency_access": next(
             (g for g in grants if g.user_id == request.user.pk and g.is_current), None
         ),
-        "flags": case.client.flags.filter(cleared_at=None),
-        "care_team": case.care_team_members.select_related("user"),
+        "flags": case.client_flags_shown,
+        "care_team": case.care_team_shown,
         "notes": notes_page.object_list,
         "notes_page": notes_page,
         "hidden_restricted_notes": case.hidden_note_count,

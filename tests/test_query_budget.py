@@ -60,7 +60,7 @@ BUDGET = {
     "clients:flag_add": (5, ""),
     "cases:caseload": (8, ""),
     "cases:open": (10, ""),
-    "cases:detail": (16, ""),
+    "cases:detail": (14, ""),
     "cases:edit": (9, ""),
     "cases:emergency_access": (5, ""),
     "cases:transition": (5, ""),

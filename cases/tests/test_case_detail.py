@@ -39,6 +39,19 @@ def test_active_client_flags_show_in_a_banner(client, caseworker, case_for):
     assert "Aggressive dog at the home" in response.content.decode()
 
 
+def test_the_care_team_is_listed_with_each_members_role(client, caseworker, teammate, case_for):
+    case = case_for()
+    case.care_team_members.create(user=teammate, role="Peer specialist")
+    client.force_login(caseworker)
+
+    response = client.get(_url(case))
+
+    assert [(str(m.user), m.role) for m in response.context["care_team"]] == [
+        (str(teammate), "Peer specialist")
+    ]
+    assert "Peer specialist" in response.text
+
+
 def test_cleared_flags_are_not_shown(client, caseworker, case_for):
     case = case_for()
     ClientFlagFactory(client=case.client, reason="Old concern").clear(by=caseworker)
@@ -273,7 +286,7 @@ def test_the_case_page_query_count_does_not_grow_with_notes_addenda_events_or_ca
         case.care_team.add(member)
         next(moves)()
 
-        with django_assert_max_num_queries(24):
+        with django_assert_max_num_queries(14):
             response = client.get(_url(case))
 
         assert response.status_code == 200
