@@ -4,6 +4,7 @@ from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from casemgmt.decorators import read_only
 from casemgmt.transitions import InvalidTransition
 from casemgmt.versioning import StaleVersion
 from cases.access import get_case_for_user
@@ -59,6 +60,7 @@ def fill(request, pk):
     return render(request, "assessments/fill.html", context)
 
 
+@read_only
 @login_required
 def detail(request, pk):
     """The result: score and band, domains with the change since last time, alerts, needs."""
@@ -75,6 +77,7 @@ def detail(request, pk):
     return render(request, "assessments/detail.html", context)
 
 
+@read_only
 @login_required
 def trends(request, case_pk):
     case = get_case_for_user(request.user, case_pk)

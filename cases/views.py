@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from casemgmt import pagination, panels
+from casemgmt.decorators import read_only
 from casemgmt.transitions import InvalidTransition
 from clients.access import get_client_for_user
 
@@ -36,6 +37,7 @@ NOTES_PAGE_SIZE = 20
 # Cases
 
 
+@read_only
 @login_required
 def caseload(request):
     cases = Case.objects.visible_to(request.user).caseload_of(request.user)
@@ -66,6 +68,7 @@ def open_case(request, client_pk):
     return render(request, "cases/open.html", {"person": person, "form": form})
 
 
+@read_only
 @login_required
 def detail(request, pk):
     try:

@@ -13,6 +13,7 @@ from django.utils import formats, timezone
 from django.views.decorators.http import require_POST
 
 from casemgmt import panels
+from casemgmt.decorators import read_only
 from casemgmt.redirects import local_next
 from casemgmt.transitions import InvalidTransition
 
@@ -55,6 +56,7 @@ def _section(person: Client, anchor: str) -> str:
 # Find, register, view
 
 
+@read_only
 @login_required
 def search(request):
     form = SearchForm(request.GET)
@@ -92,6 +94,7 @@ def intake(request):
     return render(request, "clients/intake.html", {"form": form})
 
 
+@read_only
 @login_required
 def detail(request, pk):
     try:
@@ -124,6 +127,7 @@ def edit(request, pk):
     return render(request, "clients/edit.html", {"person": person, "form": form})
 
 
+@read_only
 @login_required
 def history(request, pk):
     person = get_client_for_user(request.user, pk)

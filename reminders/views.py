@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.middleware import passive
 from casemgmt import pagination
+from casemgmt.decorators import read_only
 
 from .access import get_notification_for_user
 from .forms import PreferenceForm
@@ -17,6 +18,7 @@ PAGE_SIZE = 25
 BELL_CAP = 99
 
 
+@read_only
 @login_required
 def notifications(request):
     inbox = Notification.objects.visible_to(request.user).showing().for_inbox()
@@ -25,6 +27,7 @@ def notifications(request):
     return render(request, "reminders/notifications.html", context)
 
 
+@read_only
 @passive
 @login_required
 def bell(request):

@@ -16,6 +16,7 @@ from careplans import services
 from careplans.access import get_plan_for_user
 from careplans.forms import CommentForm, GoalForm, ReviewForm, StartPlanForm
 from careplans.models import CarePlan, Goal, GoalProgress, Task
+from casemgmt.decorators import read_only
 from casemgmt.transitions import InvalidTransition
 from cases.access import get_case_for_user
 
@@ -54,6 +55,7 @@ def start(request, case_pk):
     return render(request, "careplans/start.html", {"case": case, "form": form})
 
 
+@read_only
 @login_required
 def detail(request, pk):
     plan = get_plan_for_user(request.user, pk)
@@ -170,6 +172,7 @@ def review(request, pk):
     return render(request, "careplans/review.html", {"plan": plan, "case": plan.case, "form": form})
 
 
+@read_only
 @login_required
 def approvals(request):
     """Plans submitted by the teams the user supervises, oldest first."""

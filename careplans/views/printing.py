@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from careplans.access import get_plan_for_user
 from careplans.models import CarePlan, Task
+from casemgmt.decorators import read_only
 from casemgmt.pdf import render_pdf
 
 
@@ -34,12 +35,14 @@ def _printable(plan: CarePlan, *, pdf: bool = False) -> dict:
     }
 
 
+@read_only
 @login_required
 def print_plan(request, pk):
     plan = get_plan_for_user(request.user, pk)
     return render(request, "careplans/print.html", _printable(plan))
 
 
+@read_only
 @login_required
 def plan_pdf(request, pk):
     plan = get_plan_for_user(request.user, pk)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from careplans.access import get_task_for_user
 from careplans.models import Task
+from casemgmt.decorators import read_only
 from casemgmt.transitions import InvalidTransition
 from cases.models import Case
 
@@ -36,6 +37,7 @@ def task_complete(request, pk):
     return redirect(task)
 
 
+@read_only
 @login_required
 def my_tasks(request):
     """Open tasks in force on the cases the user carries, overdue first."""

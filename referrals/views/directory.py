@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from casemgmt.decorators import read_only
 from cases.access import get_case_for_user
 from referrals.filters import DirectoryFilter
 from referrals.models import Service
@@ -13,6 +14,7 @@ from referrals.models import Service
 DIRECTORY_PAGE_SIZE = 25
 
 
+@read_only
 @login_required
 def directory(request):
     case_pk = request.GET.get("case", "")

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from careplans.models import Goal
+from casemgmt.decorators import read_only
 from casemgmt.pdf import render_pdf
 from referrals.access import get_referral_for_user
 from referrals.models import Referral
@@ -67,6 +68,7 @@ def _refused(request, referral: Referral, reason: str):
     return render(request, "referrals/packet.html", context, status=403)
 
 
+@read_only
 @login_required
 def packet(request, pk):
     referral = get_referral_for_user(request.user, pk)
@@ -75,6 +77,7 @@ def packet(request, pk):
     return render(request, "referrals/packet.html", _packet(request, referral))
 
 
+@read_only
 @login_required
 def packet_pdf(request, pk):
     referral = get_referral_for_user(request.user, pk)

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from assessments.access import open_needs_seen
+from casemgmt.decorators import read_only
 from casemgmt.transitions import InvalidTransition
 from cases.access import get_case_for_user
 from cases.models import Case
@@ -26,6 +27,7 @@ from referrals.models import Referral
 QUEUE_PAGE_SIZE = 25
 
 
+@read_only
 @login_required
 def queue(request):
     """Referrals on the cases the user carries: open ones, overdue first, then longest waiting."""
@@ -109,6 +111,7 @@ def _report_batch(request, sent: list[Referral], held: list[Referral]) -> None:
     messages.error(request, text)
 
 
+@read_only
 @login_required
 def detail(request, pk):
     referral = get_referral_for_user(request.user, pk)
