@@ -206,6 +206,8 @@ def generate(size: Size, *, now: datetime.datetime, seed: int = 0) -> list[tuple
     steps = []
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL session_replication_role = replica")
+        # The joins and sorts of millions of rows (answers by assessment, needs by case) in memory.
+        cursor.execute("SET LOCAL work_mem = '256MB'")
         # random() decides names, dates and what became of each row: setseed makes it repeat.
         cursor.execute("SELECT setseed(%s)", [_seed_fraction(seed)])
         params.update(_offsets(cursor))
@@ -956,7 +958,10 @@ _STEPS = [
         CREATE TEMPORARY TABLE gen_item AS
         SELECT s.instrument_id, it.id AS item_id, it.domain_id, it.scored, s.id AS section_id,
             g.scoring, (SELECT count(*) FROM assessments_responseoption o
-                WHERE o.item_id = it.id)::int AS options
+                WHERE o.item_id = it.id)::int AS options,
+            -- A matrix rates a domain by its first item about it.
+            row_number() OVER (PARTITION BY s.instrument_id, it.domain_id
+                ORDER BY s."order", it."order", it.id) = 1 AS rates_domain
         FROM assessments_item it JOIN assessments_section s ON s.id = it.section_id
         JOIN gen_instrument g ON g.id = s.instrument_id;
         DELETE FROM gen_item WHERE options = 0;
@@ -1060,13 +1065,12 @@ _STEPS = [
             "score": "r.score",
             "positive": "r.positive",
         },
-        """(SELECT x.assessment_id, i.domain_id, min(x.score) AS score, NULL::boolean AS positive
+        """(SELECT x.assessment_id, i.domain_id, x.score, NULL::boolean AS positive
             FROM assessments_answer x
             JOIN assessments_assessment a ON a.id = x.assessment_id AND a.status = 'completed'
-            JOIN gen_item i ON i.item_id = x.item_id AND i.scoring = 'matrix'
+            JOIN gen_item i ON i.item_id = x.item_id AND i.scoring = 'matrix' AND i.rates_domain
             WHERE x.assessment_id > %(o_assessment)s AND i.domain_id IS NOT NULL
                 AND x.score IS NOT NULL
-            GROUP BY x.assessment_id, i.domain_id
             UNION ALL
             SELECT x.assessment_id, s.domain_id, sum(coalesce(x.score, 0)),
                 sum(coalesce(x.score, 0)) >= min(s.positive_at)
