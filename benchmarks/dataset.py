@@ -182,6 +182,7 @@ def generate(size: Size, *, now: datetime.datetime, seed: int = 0) -> list[tuple
         "now": now,
         "today": timezone.localdate(now),
         "seed": seed,
+        "salt": (seed * 0x9E3779B97F4A7C15) % 2**62,
         "C": size.clients,
         "cases": size.cases,
         "T": size.teams,
@@ -372,6 +373,13 @@ N = "(k.id - %(o_case)s)"
 # The supervisor of the case's team (user ids: supervisors by team, then case managers).
 SUPERVISOR = "%(o_user)s + k.team_id - %(o_team)s"
 ts = "({date} + time '{time}')::timestamptz".format
+
+
+def rnd(key: str, stream: int) -> str:
+    """A number in [0, 1) drawn from the row's key (and the seed), for rows a join makes:
+    random() would follow the order the plan happens to produce them in."""
+    hashed = f"hashint8((({key})::bigint * 16 + {stream}) # %(salt)s)"
+    return f"(({hashed} & 2147483647) / 2147483648::float8)"
 
 
 def _user_names() -> str:
@@ -1003,9 +1011,10 @@ _STEPS = [
                 CASE WHEN g.rank = 1
                     THEN least(coalesce(k.closed_on, %(today)s::date), k.opened_on + 7)
                     ELSE least(coalesce(k.closed_on, %(today)s::date), k.opened_on + 14
-                        + floor(random() * greatest(0, coalesce(k.closed_on, %(today)s::date)
-                            - k.opened_on - 14))::int) END AS assessed_on,
-                random() AS r,
+                        + floor({rnd("k.id * 64 + g.rank", 1)} * greatest(0,
+                            coalesce(k.closed_on, %(today)s::date) - k.opened_on - 14))::int)
+                    END AS assessed_on,
+                {rnd("k.id * 64 + g.rank", 2)} AS r,
                 0.6 / greatest(1, (SELECT count(*) FROM gen_instrument) - 1) AS chance
             FROM cases_case k CROSS JOIN gen_instrument g WHERE k.id > %(o_case)s) a
             WHERE a.rank = 1 OR a.r < a.chance""",  # noqa: S608 (the module's own fragments)
@@ -1033,12 +1042,13 @@ _STEPS = [
             "score": "o.score",
             "priority": "x.scoring = 'matrix' AND x.r2 < 0.03",
         },
-        """(SELECT a.id AS assessment_id, i.item_id, i.options, i.scoring, random() AS r,
-                random() AS r2
+        f"""(SELECT a.id AS assessment_id, i.item_id, i.options, i.scoring,
+                {rnd("(a.id - %(o_assessment)s) * 4096 + i.item_id", 1)} AS r,
+                {rnd("(a.id - %(o_assessment)s) * 4096 + i.item_id", 2)} AS r2
             FROM assessments_assessment a JOIN gen_item i ON i.instrument_id = a.instrument_id
             WHERE a.id > %(o_assessment)s) x
             JOIN gen_option o ON o.item_id = x.item_id
-                AND o.k = 1 + floor(power(x.r, 3) * x.options)::int""",
+                AND o.k = 1 + floor(power(x.r, 3) * x.options)::int""",  # noqa: S608 (fragments)
     ),
     Raw("ANALYZE assessments_answer"),
     Raw(

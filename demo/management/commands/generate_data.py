@@ -4,7 +4,7 @@ which the benchmarks use too."""
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,7 +28,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale, clients, seed, **options):
-        size = dataset.Size(clients=clients or dataset.SCALES[scale])
+        try:
+            size = dataset.Size(clients=clients or dataset.SCALES[scale])
+        except ValueError as e:
+            raise CommandError(_("Generate at least 25 clients.")) from e
         started = time.monotonic()
         steps = dataset.generate(size, now=timezone.now(), seed=seed)
         seconds = time.monotonic() - started
