@@ -5,7 +5,8 @@ benchmarks/dataset.py, and the large/small time ratio.
     .venv/bin/python benchmarks/pages.py [--small 1000] [--large 250000] [--runs 20] \\
         [--json var/bench-pages.json]
 
---small and --large are numbers of cases (clients are four fifths of them, tasks 50 per case).
+--small and --large are numbers of cases (clients are five sixths of them; benchmarks/dataset.py
+says what else they have).
 DATABASE_URL says which PostgreSQL server to use; each size works in a database of its own there
 (casemgmt_pages_<cases>), created, migrated and generated on first use and reused the same day.
 Django binds to one database per process, so each size runs in a child process of this one,
@@ -100,9 +101,8 @@ def measure(cases: int, runs: int) -> dict:
     connect(f"casemgmt_pages_{cases}")
     from django.utils import timezone
 
-    size = dataset.Size(
-        tasks=cases * TASKS_PER_CASE, due=max(10, cases // 20), cases=cases, sent=cases * 10
-    )
+    # The generator counts clients; a fifth of them have a second case.
+    size = dataset.Size(clients=max(25, cases * 5 // 6))
     started = time.monotonic()
     dataset.prepare(size, now=timezone.now())
     print(f"{cases:,} cases: data set ready in {time.monotonic() - started:.0f} s", file=sys.stderr)

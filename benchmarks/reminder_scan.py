@@ -2,12 +2,14 @@
 index, and how long does the scan, reminders.scan.scan(now), take?
 
     DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/casemgmt \\
-        .venv/bin/python benchmarks/reminder_scan.py [--tasks 1000000] [--due 1000] [--reset]
+        .venv/bin/python benchmarks/reminder_scan.py [--clients 200000] [--tasks N] [--due N] \\
+        [--reset]
 
 DATABASE_URL says which PostgreSQL server to use (and as whom); the benchmark works in a
 database of its own there, --database (casemgmt_bench), which it creates and migrates when
-needed. It generates the data once and reuses it on later runs the same day (--reset
-regenerates it). It prints the data set; each kind's queries with the table scans of their
+needed. It generates the data (benchmarks/dataset.py: --clients and what follows from them,
+5.5 tasks a client unless --tasks says otherwise) once and reuses it on later runs the same day
+(--reset regenerates it). It prints the data set; each kind's queries with the table scans of their
 plans (EXPLAIN ANALYZE, fastest of three); the scan timed twice, the first run storing
 the reminders and the second finding them all stored already; and the scan's own queries.
 """
@@ -55,7 +57,7 @@ def main(argv: list[str] | None = None) -> None:
     from django.urls import get_resolver
     from django.utils import timezone
 
-    size = dataset.Size(tasks=args.tasks, due=args.due, cases=args.cases, sent=args.sent)
+    size = dataset.Size(clients=args.clients, tasks=args.tasks, due=args.due, sent=args.sent)
     now = timezone.now()
     load = os.getloadavg()[0]
     print(f"Database {args.database}: {size}; load average {load:.1f} on {os.cpu_count()} CPUs\n")
@@ -84,17 +86,13 @@ def parse(argv):
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    size = dataset.Size()
-    parser.add_argument("--tasks", type=int, default=size.tasks, help="tasks in all (%(default)s)")
     parser.add_argument(
-        "--due", type=int, default=size.due, help="open tasks due by tomorrow (%(default)s)"
+        "--clients", type=int, default=dataset.SCALES["L"], help="clients (%(default)s)"
     )
-    parser.add_argument("--cases", type=int, default=size.cases, help="cases (%(default)s)")
+    parser.add_argument("--tasks", type=int, help="tasks in all (5.5 a client)")
+    parser.add_argument("--due", type=int, help="open tasks due by tomorrow (1 in 200 clients)")
     parser.add_argument(
-        "--sent",
-        type=int,
-        default=size.sent,
-        help="delivered reminders already in the outbox (%(default)s)",
+        "--sent", type=int, help="delivered reminders already in the outbox (1 a client)"
     )
     parser.add_argument("--database", default="casemgmt_bench", help="(%(default)s)")
     parser.add_argument("--reset", action="store_true", help="generate the data set again")
@@ -300,7 +298,7 @@ def table_sizes() -> dict[str, int]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT relname, reltuples::bigint FROM pg_class "
-            "WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace"
+            "WHERE relkind = 'r' AND relnamespace = current_schema()::regnamespace"
         )
         return dict(cursor.fetchall())
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_task_due_scan_reads_tasks_through_the_open_due_index():
     now = timezone.now()
-    dataset.generate(dataset.Size(tasks=60_000, due=10, cases=1_000, sent=0), now=now)
+    dataset.generate(dataset.Size(clients=800, tasks=60_000, due=10, sent=0), now=now)
     dataset.analyze()
     with plans.recording() as ran:
         list(KINDS["task_due"].find(now))
