@@ -135,7 +135,7 @@ def _md_table(header: list[str], rows: list[tuple]) -> list[str]:
 def svg(results: dict) -> str:
     """Horizontal bars: each page's p50 at S and at L, against the 50 ms line."""
     small, large = results["small"]["pages"], results["large"]["pages"]
-    label_w, bar_w, row_h, top = 170, 420, 26, 40
+    label_w, bar_w, row_h, top = 170, 420, 26, 58
     scale_max = max(MAX_ENTITY_P95 * 1.2, *(p["p50"] for p in large.values()))
     x = lambda ms: label_w + ms / scale_max * bar_w  # noqa: E731
     height = top + row_h * len(small) + 30
@@ -143,8 +143,12 @@ def svg(results: dict) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + bar_w + 90}" '
         f'height="{height}" font-family="sans-serif" font-size="12">',
         '<rect width="100%" height="100%" fill="white"/>',
-        f'<text x="{label_w}" y="16" font-weight="bold">Page p50 (ms): S grey, L blue; '
-        f"target line {MAX_ENTITY_P95:.0f} ms</text>",
+        f'<text x="{label_w}" y="16" font-weight="bold">Page p50 in ms, S / L '
+        f"(dashed: the {MAX_ENTITY_P95:.0f} ms p95 target of a page at L)</text>",
+        f'<text x="{label_w}" y="32" fill="#6c757d">grey: S, {escape(results["small"]["size"])}'
+        "</text>",
+        f'<text x="{label_w}" y="46" fill="#0d6efd">blue: L, {escape(results["large"]["size"])}'
+        "</text>",
     ]
     for i, (page, s) in enumerate(small.items()):
         y = top + i * row_h
