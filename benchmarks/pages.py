@@ -12,7 +12,7 @@ DATABASE_URL says which PostgreSQL server to use; each size works in a database 
 (<db-prefix>_<cases>), created, migrated and generated on first use and reused the same day.
 Django binds to one database per process, so each size runs in a child process of this one,
 which prints the tables and writes the results: JSON (--json), markdown (--md), the chart
-(--svg) and each page's plans (var/bench/explain/<size>/<page>.json). Pages are requested in
+(--svg) and each page's plans (var/bench/explain/<cases>/<page>.json). Pages are requested in
 turn, round after round, so a passing load on the machine falls on all of them alike. The run
 fails, after printing everything, when a plan reads a table of over 100,000 rows sequentially
 that explain.INTENDED does not list.
@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script, the repository is not on the path
 
-from benchmarks import dataset, explain, floor, report  # noqa: E402 (needs the path above)
+from benchmarks import dataset, explain, floor, load, report  # noqa: E402 (needs the path above)
 from benchmarks.reminder_scan import connect, table  # noqa: E402
 
 TASKS_PER_CASE = 50
@@ -138,8 +138,6 @@ def measure(cases: int, args) -> dict:
         "seq_scans": [f"{cases:,} cases: {scan}" for scan in timed.seq_scans()],
     }
     if args.with_load:
-        from benchmarks import load
-
         print(f"{cases:,} cases: load test, {args.load_seconds:.0f} s per mix", file=sys.stderr)
         measured["load"] = load.run(
             exclude=subjects.manager,
