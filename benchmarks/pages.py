@@ -207,6 +207,7 @@ def requests_to_time(subjects: Subjects) -> dict[str, Page]:
     common = {
         "user_id": manager.pk,
         "team_ids": sorted(manager.team_ids),
+        "supervised_team_ids": sorted(manager.supervised_team_ids),  # they see restricted cases
         "now": timezone.now(),
         "today": timezone.localdate(),
     }

@@ -5,7 +5,11 @@ FROM careplans_careplan plan
 JOIN cases_case k ON k.id = plan.case_id
 JOIN clients_client c ON c.id = k.client_id
 WHERE plan.id = %(plan_id)s AND k.team_id = ANY(%(team_ids)s)
-    AND (NOT k.restricted OR k.primary_case_manager_id = %(user_id)s);
+    AND (NOT k.restricted OR k.primary_case_manager_id = %(user_id)s
+        OR k.team_id = ANY(%(supervised_team_ids)s)
+        OR k.id IN (SELECT case_id FROM cases_careteammember WHERE user_id = %(user_id)s)
+        OR k.id IN (SELECT case_id FROM cases_emergencyaccess
+            WHERE user_id = %(user_id)s AND expires_at > %(now)s));
 
 SELECT g.id, g.statement, g.status, g.priority, d.name AS domain
 FROM careplans_goal g

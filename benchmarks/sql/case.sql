@@ -8,19 +8,35 @@ JOIN clients_client c ON c.id = k.client_id
 JOIN accounts_program p ON p.id = k.program_id
 JOIN accounts_user u ON u.id = k.primary_case_manager_id
 WHERE k.id = %(case_id)s AND k.team_id = ANY(%(team_ids)s)
-    AND (NOT k.restricted OR k.primary_case_manager_id = %(user_id)s);
+    AND (NOT k.restricted OR k.primary_case_manager_id = %(user_id)s
+        OR k.team_id = ANY(%(supervised_team_ids)s)
+        OR k.id IN (SELECT case_id FROM cases_careteammember WHERE user_id = %(user_id)s)
+        OR k.id IN (SELECT case_id FROM cases_emergencyaccess
+            WHERE user_id = %(user_id)s AND expires_at > %(now)s));
 
 SELECT n.id, n.addendum_to_id, n.contact_type, n.occurred_at, n.narrative, n.status,
     u.first_name, u.last_name
 FROM cases_casenote n
+JOIN cases_case k ON k.id = n.case_id
 JOIN accounts_user u ON u.id = n.author_id
 WHERE n.case_id = %(case_id)s
+    AND (NOT n.restricted OR k.primary_case_manager_id = %(user_id)s
+        OR k.team_id = ANY(%(supervised_team_ids)s)
+        OR k.id IN (SELECT case_id FROM cases_careteammember WHERE user_id = %(user_id)s)
+        OR k.id IN (SELECT case_id FROM cases_emergencyaccess
+            WHERE user_id = %(user_id)s AND expires_at > %(now)s))
 ORDER BY n.occurred_at DESC, n.id DESC;
 
 SELECT a.id, a.assessed_on, a.status, i.name AS instrument
 FROM assessments_assessment a
+JOIN cases_case k ON k.id = a.case_id
 JOIN assessments_instrument i ON i.id = a.instrument_id
 WHERE a.case_id = %(case_id)s
+    AND (NOT a.restricted OR k.primary_case_manager_id = %(user_id)s
+        OR k.team_id = ANY(%(supervised_team_ids)s)
+        OR k.id IN (SELECT case_id FROM cases_careteammember WHERE user_id = %(user_id)s)
+        OR k.id IN (SELECT case_id FROM cases_emergencyaccess
+            WHERE user_id = %(user_id)s AND expires_at > %(now)s))
 ORDER BY a.assessed_on DESC, a.id DESC
 LIMIT 10;
 

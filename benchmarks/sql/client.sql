@@ -5,7 +5,11 @@ WHERE c.id = %(client_id)s
     AND (EXISTS (
             SELECT FROM cases_case k
             WHERE k.client_id = c.id AND k.team_id = ANY(%(team_ids)s)
-                AND (NOT k.restricted OR k.primary_case_manager_id = %(user_id)s))
+                AND (NOT k.restricted OR k.primary_case_manager_id = %(user_id)s
+                    OR k.team_id = ANY(%(supervised_team_ids)s)
+                    OR k.id IN (SELECT case_id FROM cases_careteammember WHERE user_id = %(user_id)s)
+                    OR k.id IN (SELECT case_id FROM cases_emergencyaccess
+                        WHERE user_id = %(user_id)s AND expires_at > %(now)s)))
         OR (c.registered_team_id = ANY(%(team_ids)s)
             AND NOT EXISTS (SELECT FROM cases_case k WHERE k.client_id = c.id)));
 
@@ -28,7 +32,11 @@ JOIN accounts_program p ON p.id = k.program_id
 JOIN accounts_team t ON t.id = k.team_id
 JOIN accounts_user u ON u.id = k.primary_case_manager_id
 WHERE k.client_id = %(client_id)s AND k.team_id = ANY(%(team_ids)s)
-    AND (NOT k.restricted OR k.primary_case_manager_id = %(user_id)s)
+    AND (NOT k.restricted OR k.primary_case_manager_id = %(user_id)s
+        OR k.team_id = ANY(%(supervised_team_ids)s)
+        OR k.id IN (SELECT case_id FROM cases_careteammember WHERE user_id = %(user_id)s)
+        OR k.id IN (SELECT case_id FROM cases_emergencyaccess
+            WHERE user_id = %(user_id)s AND expires_at > %(now)s))
 ORDER BY k.opened_on DESC, k.id DESC;
 
 SELECT n.id, n.contact_type, n.occurred_at, n.narrative, p.name AS program,
@@ -39,8 +47,16 @@ JOIN cases_case k ON k.id = n.case_id
 JOIN accounts_program p ON p.id = k.program_id
 JOIN accounts_user u ON u.id = n.author_id
 WHERE k.client_id = %(client_id)s AND k.team_id = ANY(%(team_ids)s)
-    AND (NOT k.restricted OR k.primary_case_manager_id = %(user_id)s)
-    AND (NOT n.restricted OR k.primary_case_manager_id = %(user_id)s)
+    AND (NOT k.restricted OR k.primary_case_manager_id = %(user_id)s
+        OR k.team_id = ANY(%(supervised_team_ids)s)
+        OR k.id IN (SELECT case_id FROM cases_careteammember WHERE user_id = %(user_id)s)
+        OR k.id IN (SELECT case_id FROM cases_emergencyaccess
+            WHERE user_id = %(user_id)s AND expires_at > %(now)s))
+    AND (NOT n.restricted OR k.primary_case_manager_id = %(user_id)s
+        OR k.team_id = ANY(%(supervised_team_ids)s)
+        OR k.id IN (SELECT case_id FROM cases_careteammember WHERE user_id = %(user_id)s)
+        OR k.id IN (SELECT case_id FROM cases_emergencyaccess
+            WHERE user_id = %(user_id)s AND expires_at > %(now)s))
     AND n.addendum_to_id IS NULL
 ORDER BY n.occurred_at DESC, n.id DESC
 LIMIT 30;

@@ -5,7 +5,11 @@ SELECT c.id, c.client_number, c.legal_first_name, c.legal_last_name, c.preferred
     c.date_of_birth,
     (SELECT count(*) FROM cases_case k
         WHERE k.client_id = c.id AND k.status <> 'closed' AND k.team_id = ANY(%(team_ids)s)
-            AND (NOT k.restricted OR k.primary_case_manager_id = %(user_id)s)) AS open_cases
+            AND (NOT k.restricted OR k.primary_case_manager_id = %(user_id)s
+                OR k.team_id = ANY(%(supervised_team_ids)s)
+                OR k.id IN (SELECT case_id FROM cases_careteammember WHERE user_id = %(user_id)s)
+                OR k.id IN (SELECT case_id FROM cases_emergencyaccess
+                    WHERE user_id = %(user_id)s AND expires_at > %(now)s))) AS open_cases
 FROM clients_client c
 WHERE c.id IN (SELECT id FROM matches)
     AND (EXISTS (SELECT FROM cases_case k WHERE k.client_id = c.id AND k.team_id = ANY(%(team_ids)s))
