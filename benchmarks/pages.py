@@ -151,17 +151,21 @@ def measure(clients: int, args) -> dict:
 class Subjects:
     """Whom and what the pages are requested about: a typical case manager (the median open
     caseload: about 50 at any size, where the busiest carry three times that), their
-    supervisor, and their first active case with its client and latest plan."""
+    supervisor, and their first active case with its client and latest plan; searched for, the
+    first client on their caseload whose last name has seven letters or more (a search for a
+    fragment of "Todd" tells nothing)."""
 
     manager: object
     supervisor: object
     case: object
     client: object
     plan: object
+    searched: object
 
     @classmethod
     def pick(cls) -> "Subjects":
         from django.db.models import Count, Q
+        from django.db.models.functions import Length
 
         from accounts.models import User
         from careplans.models import CarePlan
@@ -183,7 +187,15 @@ class Subjects:
             .first()
         )
         plan = CarePlan.objects.filter(case=case).order_by("-number").first()
-        return cls(manager, supervisor, case, case.client, plan)
+        searched = (
+            Case.objects.filter(primary_case_manager=manager, status="active")
+            .alias(letters=Length("client__legal_last_name"))
+            .filter(letters__gte=7)
+            .select_related("client")
+            .order_by("id")
+            .first()
+        )
+        return cls(manager, supervisor, case, case.client, plan, (searched or case).client)
 
 
 @dataclass(frozen=True)
@@ -217,7 +229,7 @@ def requests_to_time(subjects: Subjects) -> dict[str, Page]:
         "caseload": (browser, reverse("cases:caseload"), "caseload", {}),
         **{
             kind: (browser, f"{search}?{urlencode({'q': q})}", sql, params)
-            for kind, (q, sql, params) in search_terms(person).items()
+            for kind, (q, sql, params) in search_terms(subjects.searched).items()
         },
         "client": (
             browser,

@@ -164,6 +164,9 @@ def _parse_date(text: str):
 
 # The most matches a search shows; past that the user is asked to narrow it down.
 SEARCH_LIMIT = 100
+# The trigram index serves a substring of three letters or more; a shorter word ("Al", "Wu")
+# matches by its sound, and ranks.
+SUBSTRING_LETTERS = 3
 CLIENT_NUMBER = re.compile(r"^[A-Za-z]\d{3,}$")
 
 
@@ -199,8 +202,9 @@ class SearchTerms:
             return [*branches, clients.filter(date_of_birth__in=self.dates)]
         if not self.words:
             return branches
-        branches.append(clients.filter(*(Q(search_name__contains=w) for w in self.words)))
-        branches.append(clients.filter(search_name__trigram_similar=self.text))
+        if substrings := [w for w in self.words if len(w) >= SUBSTRING_LETTERS]:
+            branches.append(clients.filter(*(Q(search_name__contains=w) for w in substrings)))
+            branches.append(clients.filter(search_name__trigram_similar=self.text))
         for word in self.words:
             sound = _dmetaphone(Value(word))
             branches += [

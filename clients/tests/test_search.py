@@ -38,6 +38,15 @@ def test_a_misspelt_last_name_alone_finds_the_client(client, caseworker, john):
     assert _found(response) == [john]
 
 
+def test_a_two_letter_last_name_finds_the_client_by_its_sound(client, caseworker, team):
+    wu = ClientFactory(legal_first_name="Mei", legal_last_name="Wu", registered_team=team)
+    client.force_login(caseworker)
+
+    response = client.get(URL, {"q": "wu"})
+
+    assert _found(response) == [wu]
+
+
 def test_an_iso_date_of_birth_finds_the_client(client, caseworker, john):
     client.force_login(caseworker)
 
