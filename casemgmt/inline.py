@@ -1,6 +1,7 @@
-"""Short lists carried in their parent's own query (issue 13): a case's care team and its
-client's active flags come with the case as JSON arrays instead of a query each, so a page
-built of many such lists stays within its query budget.
+"""Short lists carried in their parent's own query (issue 13): a case's care team, its status
+history, its latest emergency accesses and its client's active flags come with the case as JSON
+arrays instead of a query each, so a page built of many such lists stays within its query
+budget.
 
     members = CareTeamMember.objects.filter(case=OuterRef("pk")).order_by("pk")
     cases.annotate(care_team_rows=inline.rows(members, "role", "user__first_name", ...))
@@ -37,5 +38,7 @@ def _instance(model, row: dict):
         else:
             values[name] = model._meta.get_field(name).to_python(value)
     for name, fields in related.items():
-        values[name] = _instance(model._meta.get_field(name).related_model, fields)
+        # A null foreign key: every column of the related row came back null.
+        if any(value is not None for value in fields.values()):
+            values[name] = _instance(model._meta.get_field(name).related_model, fields)
     return model(**values)

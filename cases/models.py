@@ -52,6 +52,10 @@ def inner_circle(user, prefix=""):
 # Case
 
 
+# The case page shows the latest emergency accesses to the case, up to this many.
+EMERGENCY_LOG_SIZE = 10
+
+
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user):
         """DESIGN.md §3: the user's teams' cases; restricted ones only for the inner circle.
@@ -93,13 +97,24 @@ class CaseQuerySet(models.QuerySet):
 
     def for_page(self, user):
         """What the case page shows beside the case, in the case's own query: the restricted
-        notes hidden from `user`, the care team and the client's active flags (read with
-        `care_team_shown` and `client_flags_shown`)."""
+        notes hidden from `user`, the care team, the status history, the latest emergency
+        accesses and the client's active flags (read with the `*_shown` properties)."""
+        person = ("first_name", "last_name", "username")
         members = CareTeamMember.objects.filter(case=OuterRef("pk")).order_by("pk")
+        events = CaseEvent.objects.filter(case=OuterRef("pk")).order_by("-created_at", "-pk")
+        grants = EmergencyAccess.objects.filter(case=OuterRef("pk")).order_by("-granted_at", "-pk")
         flags = ClientFlag.objects.filter(client=OuterRef("client"), cleared_at=None)
         return self.with_hidden_note_count(user).annotate(
-            care_team_rows=inline.rows(
-                members, "role", "user__first_name", "user__last_name", "user__username"
+            care_team_rows=inline.rows(members, "role", *(f"user__{f}" for f in person)),
+            event_rows=inline.rows(
+                events,
+                *("kind", "from_status", "to_status", "closure_reason", "note", "created_at"),
+                *(f"actor__{f}" for f in person),
+            ),
+            emergency_access_rows=inline.rows(
+                grants[:EMERGENCY_LOG_SIZE],
+                *("user_id", "reason", "granted_at", "expires_at"),
+                *(f"user__{f}" for f in person),
             ),
             client_flag_rows=inline.rows(flags.order_by("-created_at"), "kind", "reason"),
         )
@@ -297,6 +312,16 @@ class Case(Transitions, Versioned):
     def care_team_shown(self) -> list:
         """The care team as CaseQuerySet.for_page brought it: unsaved members, for display."""
         return inline.instances(CareTeamMember, self.care_team_rows)
+
+    @property
+    def events_shown(self) -> list:
+        """The status history as CaseQuerySet.for_page brought it, newest first."""
+        return inline.instances(CaseEvent, self.event_rows)
+
+    @property
+    def emergency_accesses_shown(self) -> list:
+        """The latest emergency accesses as CaseQuerySet.for_page brought them, newest first."""
+        return inline.instances(EmergencyAccess, self.emergency_access_rows)
 
     @property
     def client_flags_shown(self) -> list:

@@ -29,7 +29,6 @@ from .forms import (
 from .models import Case, CaseNote
 
 CASELOAD_PAGE_SIZE = 25
-EMERGENCY_LOG_SIZE = 10
 # The case page shows the newest notes; older ones a page at a time (casemgmt/pagination.py).
 NOTES_PAGE_SIZE = 20
 
@@ -75,13 +74,13 @@ def detail(request, pk):
         case = get_case_for_user(request.user, pk, for_page=True)
     except Http404:
         return emergency_access(request, pk)
-    grants = list(case.emergency_accesses.select_related("user")[:EMERGENCY_LOG_SIZE])
+    grants = case.emergency_accesses_shown
     notes_page = pagination.page_of(
         CaseNote.objects.visible_to(request.user).filter(case=case).for_timeline(),
         request.GET.get(pagination.PARAMETER),
         size=NOTES_PAGE_SIZE,
     )
-    events = list(case.events.select_related("actor"))
+    events = case.events_shown
     context = {
         "case": case,
         "emergency_accesses": grants,

@@ -62,7 +62,7 @@ BUDGET = {
     "clients:flag_add": (5, ""),
     "cases:caseload": (6, ""),
     "cases:open": (10, ""),
-    "cases:detail": (12, ""),
+    "cases:detail": (10, ""),
     "cases:edit": (9, ""),
     "cases:emergency_access": (5, ""),
     "cases:transition": (5, ""),

@@ -123,3 +123,18 @@ def test_the_case_page_shows_the_last_closure_after_a_reopen(client, caseworker,
     assert "Last closed" in response.text
     assert "Unable to contact" in response.text
     assert "Client called back" in response.text
+
+
+def test_the_case_page_lists_the_status_history_newest_first_with_who_moved_it(
+    client, caseworker, case_for
+):
+    case = case_for()
+    case.close(by=caseworker, reason=Case.ClosureReason.LOST_CONTACT)
+    case.reopen(by=caseworker, note="Client called back")
+    client.force_login(caseworker)
+
+    response = client.get(case.get_absolute_url())
+
+    events = response.context["events"]
+    assert [e.kind for e in events[:2]] == ["reopen", "close"]
+    assert str(events[0].actor) == str(caseworker)

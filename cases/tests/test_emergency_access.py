@@ -119,3 +119,25 @@ def test_grants_cannot_be_deleted(teammate, restricted):
 
     with pytest.raises(InternalError):
         grant.delete()
+
+
+def test_the_case_page_lists_the_grant_with_who_why_and_that_it_is_open_now(
+    client, teammate, caseworker, restricted
+):
+    services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
+    client.force_login(caseworker)
+
+    response = client.get(restricted.get_absolute_url())
+
+    (grant,) = response.context["emergency_accesses"]
+    assert (str(grant.user), grant.reason, grant.is_current) == (str(teammate), REASON, True)
+    assert "Open now" in response.text
+
+
+def test_the_teammate_holding_the_grant_is_told_so_on_the_case_page(client, teammate, restricted):
+    grant = services.grant_emergency_access(case=restricted, by=teammate, reason=REASON)
+    client.force_login(teammate)
+
+    response = client.get(restricted.get_absolute_url())
+
+    assert response.context["my_emergency_access"].expires_at == grant.expires_at
