@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from careplans.models import Task
 from casemgmt import history
-from casemgmt.transitions import TransitionEvent, Transitions, move
+from casemgmt.transitions import InvalidTransition, TransitionEvent, Transitions, move
 from casemgmt.versioning import Versioned
 from cases.models import Case, CaseScopedQuerySet
 from clients.models import Coverage
@@ -539,6 +539,17 @@ class Barrier(models.Model):
     @property
     def is_open(self) -> bool:
         return self.resolved_on is None
+
+    def resolve(self, *, on: datetime.date | None = None) -> None:
+        """Resolve an open barrier on `on` (today): from then on it costs no avoidable days."""
+        on = on or timezone.localdate()
+        if on < self.opened_on:
+            raise ValidationError(
+                {"resolved_on": _("A barrier cannot be resolved before it opened.")}
+            )
+        if Barrier.objects.filter(pk=self.pk, resolved_on=None).update(resolved_on=on) != 1:
+            raise InvalidTransition(gettext("This barrier is already resolved."))
+        self.resolved_on = on
 
 
 # ---------------------------------------------------------------------------------------------

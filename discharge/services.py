@@ -316,3 +316,46 @@ def avoidable_days_by_admission(admission_ids: list[int]) -> dict[int, Decimal]:
 def avoidable_days_by_barrier(admission_ids: list[int]) -> dict[str, Decimal]:
     """Avoidable days of the admissions per barrier type; "" for days no barrier was open."""
     return _avoidable(admission_ids, "coalesce(kind, '')")
+
+
+# ---------------------------------------------------------------------------------------------
+# What the admission page shows
+
+
+def barriers_of(admission: Admission) -> list[Barrier]:
+    return list(admission.plan.barriers.select_related("owner"))
+
+
+def admission_page(admission: Admission, *, user: User) -> dict:
+    """The admission page's records, a fixed number of queries however long the stay: the
+    plan's barriers and checklist, the EDD's changes, reviews, moves, discharge events and calls,
+    the LACE components, the avoidable days per barrier type, and the index stay of a return
+    (linked only when the user may see it)."""
+    plan = admission.plan
+    index = admission.index_stay_id and (
+        Admission.objects.visible_to(user)
+        .select_related("facility")
+        .filter(pk=admission.index_stay_id)
+        .first()
+    )
+    return {
+        "admission": admission,
+        "case": admission.case,
+        "plan": plan,
+        "checklist": [(label, getattr(plan, name)) for name, label in plan.CHECKLIST.items()],
+        "barriers": barriers_of(admission),
+        "edd_changes": list(admission.edd_changes.select_related("changed_by")),
+        "reviews": list(admission.reviews.select_related("reviewer")),
+        "transitions": list(admission.transitions.select_related("receiving_organization")),
+        "events": list(admission.events.select_related("actor")),
+        "calls": list(admission.calls.select_related("caller")),
+        "lace": admission.lace,
+        "avoidable": sorted(
+            (
+                (Barrier.Kind(kind).label if kind else _("No barrier open"), days)
+                for kind, days in avoidable_days_by_barrier([admission.pk]).items()
+            ),
+            key=lambda row: -row[1],
+        ),
+        "index_stay": index or None,
+    }

@@ -16,6 +16,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import Addendum
 from assessments.tests.factories import ahc, complete, matrix, phq9
@@ -32,6 +33,7 @@ from clients.tests.factories import (
     ContactFactory,
     CoverageFactory,
 )
+from discharge.tests.factories import BarrierFactory, UtilizationReviewFactory
 from referrals.services import new_referral, send_referral
 from referrals.tests.directory_factories import ServiceFactory
 from reminders.tests.factories import NotificationFactory
@@ -60,7 +62,8 @@ BUDGET = {
     "clients:flag_add": (5, ""),
     "cases:caseload": (8, ""),
     "cases:open": (10, ""),
-    "cases:detail": (14, ""),
+    # 14, plus the hospital-stay card's one query (discharge/hooks.py, issue 14).
+    "cases:detail": (15, ""),
     "cases:edit": (9, ""),
     "cases:emergency_access": (5, ""),
     "cases:transition": (5, ""),
@@ -98,6 +101,7 @@ BUDGET = {
     "reminders:notifications": (6, ""),
     "reminders:bell": (5, ""),
     "reminders:preferences": (5, ""),
+    "discharge:detail": (13, ""),
 }
 # Pages whose work only someone else sees; the rest are measured as the primary case manager.
 VIEWER = {"cases:emergency_access": "teammate", "careplans:approvals": "supervisor"}
@@ -145,6 +149,16 @@ def _add_records(objects, caseworker, team):
         )
         send_referral(referral=more, by=caseworker)
         ServiceFactory(name="Food pantry")
+    admission = objects["admission"]
+    for _ in range(3):
+        BarrierFactory(plan=admission.plan, owner=caseworker)
+        UtilizationReviewFactory(admission=admission, reviewer=caseworker)
+        admission.change_edd(
+            to=timezone.localdate(),
+            by=caseworker,
+            reason="Waiting for a bed",
+            expected_version=admission.version,
+        )
     submitted = start_plan(
         case=CaseFactory(team=team, primary_case_manager=caseworker), by=caseworker
     )

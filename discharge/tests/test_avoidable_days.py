@@ -5,21 +5,14 @@ import datetime
 from decimal import Decimal
 
 import pytest
-import time_machine
 
 from discharge import services
 from discharge.models import Barrier
-from reminders.tests.kinds import NOW, TODAY
+from reminders.tests.kinds import TODAY
 
 from .helpers import admit, at, discharge
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def day(n: int) -> datetime.date:

@@ -4,7 +4,6 @@ reason, the disposition and the move of level of care, and the follow-up tasks d
 import datetime
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 
 from careplans.models import Task
@@ -16,13 +15,7 @@ from reminders.tests.kinds import NOW, TODAY
 from .factories import HospitalFactory
 from .helpers import admit, at, discharge, tick_checklist
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 @pytest.fixture

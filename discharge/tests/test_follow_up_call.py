@@ -4,24 +4,17 @@ not reach the patient schedules a retry the next day, up to settings.DISCHARGE_C
 import datetime
 
 import pytest
-import time_machine
 
 from casemgmt.transitions import InvalidTransition
 from discharge import services
 from discharge.models import FollowUpCall
-from reminders.tests.kinds import NOW, TODAY
+from reminders.tests.kinds import TODAY
 
 from .helpers import admit, at, discharge
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 NOT_REACHED = FollowUpCall.Outcome.NOT_REACHED
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture

@@ -3,21 +3,14 @@
 supervisors; an ED or observation encounter in that window is an ED return."""
 
 import pytest
-import time_machine
 
 from discharge.models import Admission
 from reminders.models import Reminder
-from reminders.tests.kinds import NOW, reminders_of
+from reminders.tests.kinds import reminders_of
 
 from .helpers import admit, at, discharge
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 @pytest.fixture

@@ -5,22 +5,15 @@ a day, each at the right moment and not before, to the case manager, about the r
 import datetime
 
 import pytest
-import time_machine
 
 from discharge.models import Admission
 from reminders.dates import at_start_of
-from reminders.tests.kinds import NOW, TODAY, days, reminders_of, scan_now
+from reminders.tests.kinds import TODAY, days, reminders_of, scan_now
 
 from .factories import BarrierFactory, UtilizationReviewFactory
 from .helpers import admit, at, discharge
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 @pytest.fixture

@@ -1,0 +1,27 @@
+"""What hospital stays add to the pages below them: on the case page (casemgmt.panels) the
+current stay, or the latest one within 30 days of its discharge."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from casemgmt import panels
+
+from .models import RETURN_WINDOW_DAYS, Admission
+
+
+@panels.register("case", slot="side", order=5, template="discharge/_case_admission.html", queries=1)
+def admission_panel(request, case):
+    recent = timezone.now() - datetime.timedelta(days=RETURN_WINDOW_DAYS)
+    admission = (
+        Admission.objects.filter(case=case)
+        .filter(Q(status=Admission.Status.ADMITTED) | Q(discharged_at__gte=recent))
+        .select_related("facility")
+        .annotate(open_barriers=Count("plan__barriers", filter=Q(plan__barriers__resolved_on=None)))
+        .order_by("-admitted_at", "-pk")
+        .first()
+    )
+    if admission is None:
+        return None
+    return {"admission": admission, "open_barriers": admission.open_barriers}

@@ -1,0 +1,64 @@
+"""The admission page and its inline barrier edits (htmx)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from casemgmt.transitions import InvalidTransition
+
+from . import services
+from .access import get_admission_for_user, get_barrier_for_user
+from .forms import BarrierForm
+from .models import Admission
+
+
+def admission_url(admission: Admission) -> str:
+    return reverse("discharge:detail", args=[admission.pk])
+
+
+@login_required
+def detail(request, pk):
+    admission = get_admission_for_user(request.user, pk)
+    context = services.admission_page(admission, user=request.user)
+    context["barrier_form"] = BarrierForm(plan=admission.plan)
+    return render(request, "discharge/detail.html", context)
+
+
+def _barriers(request, admission: Admission, form: BarrierForm):
+    """The barriers card alone for htmx, else back to the page."""
+    if request.htmx:
+        context = {
+            "admission": admission,
+            "barriers": services.barriers_of(admission),
+            "barrier_form": form,
+        }
+        return render(request, "discharge/_barriers.html", context)
+    return redirect(admission_url(admission))
+
+
+@login_required
+@require_POST
+def barrier_add(request, pk):
+    admission = get_admission_for_user(request.user, pk)
+    form = BarrierForm(request.POST, plan=admission.plan)
+    if form.is_valid():
+        form.save()
+        form = BarrierForm(plan=admission.plan)
+    elif not request.htmx:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return _barriers(request, admission, form)
+
+
+@login_required
+@require_POST
+def barrier_resolve(request, pk):
+    barrier = get_barrier_for_user(request.user, pk)
+    try:
+        barrier.resolve()
+    except (InvalidTransition, ValidationError) as e:
+        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+    admission = barrier.plan.admission
+    return _barriers(request, admission, BarrierForm(plan=barrier.plan))
