@@ -3,8 +3,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team
+from casemgmt.versioning import VersionedForm
+from clients.models import Coverage
+from referrals.models import Organization
 
-from .models import Barrier
+from .models import Admission, Barrier, DischargePlan, Disposition
 
 
 class BarrierForm(forms.ModelForm):
@@ -29,3 +32,71 @@ class BarrierForm(forms.ModelForm):
         if opened < admitted_on:
             raise forms.ValidationError(_("A barrier cannot open before the admission."))
         return opened
+
+
+class AdmissionForm(forms.ModelForm):
+    """A new stay on a case: the payer is one of the client's coverages in effect."""
+
+    class Meta:
+        model = Admission
+        fields = [
+            "facility",
+            "unit",
+            "encounter",
+            "admission_type",
+            "admitted_at",
+            "level_of_care",
+            "payer",
+            "expected_discharge_on",
+            "charlson_score",
+            "ed_visits_6_months",
+        ]
+        widgets = {
+            "admitted_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "expected_discharge_on": forms.DateInput(attrs={"type": "date"}),
+            "charlson_score": forms.NumberInput(attrs={"min": 0}),
+            "ed_visits_6_months": forms.NumberInput(attrs={"min": 0}),
+        }
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.case = case
+        self.fields["facility"].queryset = Organization.objects.filter(is_active=True)
+        self.fields["payer"].queryset = Coverage.objects.filter(client=case.client).current()
+
+
+class DischargePlanForm(VersionedForm):
+    class Meta:
+        model = DischargePlan
+        fields = ["anticipated_disposition", *DischargePlan.CHECKLIST]
+
+
+class DischargeForm(forms.Form):
+    disposition = forms.ChoiceField(label=_("Discharge disposition"), choices=Disposition.choices)
+    discharged_at = forms.DateTimeField(
+        label=_("Discharged at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    receiving_organization = forms.ModelChoiceField(
+        label=_("Receiving provider (optional)"),
+        queryset=Organization.objects.filter(is_active=True),
+        required=False,
+    )
+    override_reason = forms.CharField(
+        label=_("Reason to discharge over an incomplete checklist"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, admission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.admission = admission
+        self.fields["discharged_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+    def clean_discharged_at(self):
+        discharged_at = self.cleaned_data["discharged_at"]
+        if discharged_at < self.admission.admitted_at:
+            raise forms.ValidationError(_("The discharge cannot come before the admission."))
+        return discharged_at

@@ -1,5 +1,5 @@
 """What hospital stays add to the pages below them: on the case page (casemgmt.panels) the
-current stay, or the latest one within 30 days of its discharge."""
+current stay, or the latest one within 30 days of its discharge, or a link to record one."""
 
 import datetime
 
@@ -23,5 +23,5 @@ def admission_panel(request, case):
         .first()
     )
     if admission is None:
-        return None
+        return {"admission": None}
     return {"admission": admission, "open_barriers": admission.open_barriers}

@@ -4,7 +4,10 @@ from . import views
 
 app_name = "discharge"
 urlpatterns = [
+    path("cases/<int:case_pk>/admit/", views.admit, name="admit"),
     path("admissions/<int:pk>/", views.detail, name="detail"),
+    path("admissions/<int:pk>/plan/", views.plan_edit, name="plan_edit"),
+    path("admissions/<int:pk>/discharge/", views.discharge, name="discharge"),
     path("admissions/<int:pk>/barriers/add/", views.barrier_add, name="barrier_add"),
     path("barriers/<int:pk>/resolve/", views.barrier_resolve, name="barrier_resolve"),
 ]

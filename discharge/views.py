@@ -5,13 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casemgmt.transitions import InvalidTransition
+from cases.access import get_case_for_user
 
 from . import services
 from .access import get_admission_for_user, get_barrier_for_user
-from .forms import BarrierForm
+from .forms import AdmissionForm, BarrierForm, DischargeForm, DischargePlanForm
 from .models import Admission
 
 
@@ -25,6 +27,55 @@ def detail(request, pk):
     context = services.admission_page(admission, user=request.user)
     context["barrier_form"] = BarrierForm(plan=admission.plan)
     return render(request, "discharge/detail.html", context)
+
+
+@login_required
+def admit(request, case_pk):
+    case = get_case_for_user(request.user, case_pk)
+    form = AdmissionForm(request.POST or None, case=case)
+    if form.is_valid():
+        try:
+            admission = services.admit_patient(case=case, by=request.user, **form.cleaned_data)
+        except InvalidTransition as e:
+            messages.error(request, str(e))
+            return redirect(case)
+        messages.success(request, _("Admission recorded."))
+        return redirect(admission_url(admission))
+    context = {"case": case, "form": form, "heading": _("Record an admission")}
+    return render(request, "discharge/form.html", context)
+
+
+@login_required
+def plan_edit(request, pk):
+    admission = get_admission_for_user(request.user, pk)
+    form = DischargePlanForm(request.POST or None, instance=admission.plan)
+    if form.is_valid() and form.save_if_current(by=request.user):
+        messages.success(request, _("Discharge plan saved."))
+        return redirect(admission_url(admission))
+    context = {"case": admission.case, "form": form, "heading": _("Discharge plan")}
+    return render(request, "discharge/form.html", context)
+
+
+@login_required
+def discharge(request, pk):
+    """The discharge: an incomplete checklist is listed and needs a reason to go ahead."""
+    admission = get_admission_for_user(request.user, pk)
+    form = DischargeForm(request.POST or None, admission=admission)
+    if form.is_valid():
+        try:
+            services.discharge_patient(admission=admission, by=request.user, **form.cleaned_data)
+        except (InvalidTransition, ValidationError) as e:
+            form.add_error(None, e.messages if isinstance(e, ValidationError) else str(e))
+        else:
+            messages.success(request, _("Discharged: the follow-up tasks are on the case."))
+            return redirect(admission_url(admission))
+    context = {
+        "case": admission.case,
+        "form": form,
+        "heading": _("Discharge"),
+        "missing": admission.plan.missing_items(),
+    }
+    return render(request, "discharge/form.html", context)
 
 
 def _barriers(request, admission: Admission, form: BarrierForm):

@@ -183,7 +183,10 @@ POLICY = {
     # The receiving organization answers without an account: the signed link is the key.
     "partner:respond": get(everyone(OK), token="partner_link.token"),
     # Notifications are their recipient's alone.
+    "discharge:admit": get(inner_circle(), case_pk="case"),
     "discharge:detail": get(inner_circle(), pk="admission"),
+    "discharge:plan_edit": get(inner_circle(), pk="admission"),
+    "discharge:discharge": get(inner_circle(), pk="admission"),
     # An empty barrier is refused: reaching that point is what the policy checks.
     "discharge:barrier_add": post(
         inner_circle(primary=REFUSED, supervisor=REFUSED, admin=REFUSED), pk="admission"

@@ -101,7 +101,10 @@ BUDGET = {
     "reminders:notifications": (6, ""),
     "reminders:bell": (5, ""),
     "reminders:preferences": (5, ""),
+    "discharge:admit": (7, ""),
     "discharge:detail": (13, ""),
+    "discharge:plan_edit": (5, ""),
+    "discharge:discharge": (6, ""),
 }
 # Pages whose work only someone else sees; the rest are measured as the primary case manager.
 VIEWER = {"cases:emergency_access": "teammate", "careplans:approvals": "supervisor"}
