@@ -3,11 +3,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team
-from casemgmt.versioning import VersionedForm
+from casemgmt.versioning import RefusesStale, VersionedForm, version_field
 from clients.models import Coverage
 from referrals.models import Organization
 
-from .models import Admission, Barrier, DischargePlan, Disposition
+from .models import (
+    Admission,
+    Barrier,
+    DischargePlan,
+    Disposition,
+    FollowUpCall,
+    UtilizationReview,
+)
 
 
 class BarrierForm(forms.ModelForm):
@@ -100,3 +107,68 @@ class DischargeForm(forms.Form):
         if discharged_at < self.admission.admitted_at:
             raise forms.ValidationError(_("The discharge cannot come before the admission."))
         return discharged_at
+
+
+class EddForm(RefusesStale, forms.Form):
+    expected_discharge_on = forms.DateField(
+        label=_("Expected discharge date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reason = forms.CharField(
+        label=_("Why it changes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    version = version_field()
+
+
+class UtilizationReviewForm(forms.ModelForm):
+    class Meta:
+        model = UtilizationReview
+        fields = [
+            "reviewed_on",
+            "status_reviewed",
+            "criteria_set",
+            "criteria_met",
+            "recommended_level",
+            "authorization_number",
+            "days_authorized",
+            "authorized_from",
+            "authorized_through",
+            "next_review_on",
+            "denied",
+            "denial_reason",
+            "peer_to_peer_on",
+            "appeal_filed_on",
+            "appeal_deadline",
+            "appeal_outcome",
+        ]
+        widgets = {
+            name: forms.DateInput(attrs={"type": "date"})
+            for name in [
+                "reviewed_on",
+                "authorized_from",
+                "authorized_through",
+                "next_review_on",
+                "peer_to_peer_on",
+                "appeal_filed_on",
+                "appeal_deadline",
+            ]
+        } | {"denial_reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, admission, reviewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.admission, self.instance.reviewer = admission, reviewer
+
+
+class FollowUpCallForm(forms.ModelForm):
+    class Meta:
+        model = FollowUpCall
+        fields = [
+            "outcome",
+            "medication_questions",
+            "appointment_kept",
+            "new_symptoms",
+            "escalated",
+            "note",
+        ]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}

@@ -8,6 +8,9 @@ urlpatterns = [
     path("admissions/<int:pk>/", views.detail, name="detail"),
     path("admissions/<int:pk>/plan/", views.plan_edit, name="plan_edit"),
     path("admissions/<int:pk>/discharge/", views.discharge, name="discharge"),
+    path("admissions/<int:pk>/edd/", views.edd_change, name="edd_change"),
+    path("admissions/<int:pk>/reviews/add/", views.review_add, name="review_add"),
+    path("admissions/<int:pk>/calls/add/", views.call_record, name="call_record"),
     path("admissions/<int:pk>/barriers/add/", views.barrier_add, name="barrier_add"),
     path("barriers/<int:pk>/resolve/", views.barrier_resolve, name="barrier_resolve"),
 ]

@@ -1,4 +1,5 @@
-"""The admission page and its inline barrier edits (htmx)."""
+"""The admission page, its inline barrier edits (htmx), and the forms of a stay: admitting, the
+plan and its checklist, the EDD, utilization reviews, the discharge and the post-discharge call."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,16 +10,31 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casemgmt.transitions import InvalidTransition
+from casemgmt.versioning import StaleVersion
 from cases.access import get_case_for_user
 
 from . import services
 from .access import get_admission_for_user, get_barrier_for_user
-from .forms import AdmissionForm, BarrierForm, DischargeForm, DischargePlanForm
+from .forms import (
+    AdmissionForm,
+    BarrierForm,
+    DischargeForm,
+    DischargePlanForm,
+    EddForm,
+    FollowUpCallForm,
+    UtilizationReviewForm,
+)
 from .models import Admission
 
 
 def admission_url(admission: Admission) -> str:
     return reverse("discharge:detail", args=[admission.pk])
+
+
+def _form_page(request, case, form, heading: str, **extra):
+    """The one page of every form of a stay: under its case, with a heading."""
+    context = {"case": case, "form": form, "heading": heading, **extra}
+    return render(request, "discharge/form.html", context)
 
 
 @login_required
@@ -41,8 +57,7 @@ def admit(request, case_pk):
             return redirect(case)
         messages.success(request, _("Admission recorded."))
         return redirect(admission_url(admission))
-    context = {"case": case, "form": form, "heading": _("Record an admission")}
-    return render(request, "discharge/form.html", context)
+    return _form_page(request, case, form, _("Record an admission"))
 
 
 @login_required
@@ -52,8 +67,7 @@ def plan_edit(request, pk):
     if form.is_valid() and form.save_if_current(by=request.user):
         messages.success(request, _("Discharge plan saved."))
         return redirect(admission_url(admission))
-    context = {"case": admission.case, "form": form, "heading": _("Discharge plan")}
-    return render(request, "discharge/form.html", context)
+    return _form_page(request, admission.case, form, _("Discharge plan"))
 
 
 @login_required
@@ -69,13 +83,62 @@ def discharge(request, pk):
         else:
             messages.success(request, _("Discharged: the follow-up tasks are on the case."))
             return redirect(admission_url(admission))
-    context = {
-        "case": admission.case,
-        "form": form,
-        "heading": _("Discharge"),
-        "missing": admission.plan.missing_items(),
+    missing = admission.plan.missing_items()
+    return _form_page(request, admission.case, form, _("Discharge"), missing=missing)
+
+
+@login_required
+def edd_change(request, pk):
+    """A new expected discharge date, kept with who and why; a stale change is refused."""
+    admission = get_admission_for_user(request.user, pk)
+    initial = {
+        "expected_discharge_on": admission.expected_discharge_on,
+        "version": admission.version,
     }
-    return render(request, "discharge/form.html", context)
+    form = EddForm(request.POST or None, initial=initial)
+    if form.is_valid():
+        try:
+            admission.change_edd(
+                to=form.cleaned_data["expected_discharge_on"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleVersion as e:
+            form.refuse_stale(e)
+        except ValidationError as e:
+            form.add_error(None, e.messages)
+        else:
+            messages.success(request, _("Expected discharge date saved."))
+            return redirect(admission_url(admission))
+    return _form_page(request, admission.case, form, _("Expected discharge date"))
+
+
+@login_required
+def review_add(request, pk):
+    admission = get_admission_for_user(request.user, pk)
+    form = UtilizationReviewForm(request.POST or None, admission=admission, reviewer=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Review recorded."))
+        return redirect(admission_url(admission))
+    return _form_page(request, admission.case, form, _("Utilization review"))
+
+
+@login_required
+def call_record(request, pk):
+    """One attempt at the post-discharge call; not reaching the patient schedules a retry."""
+    admission = get_admission_for_user(request.user, pk)
+    form = FollowUpCallForm(request.POST or None)
+    if form.is_valid():
+        try:
+            services.record_call(admission=admission, by=request.user, **form.cleaned_data)
+        except InvalidTransition as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, _("Call recorded."))
+        return redirect(admission_url(admission))
+    return _form_page(request, admission.case, form, _("Post-discharge call"))
 
 
 def _barriers(request, admission: Admission, form: BarrierForm):

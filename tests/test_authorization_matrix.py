@@ -187,6 +187,9 @@ POLICY = {
     "discharge:detail": get(inner_circle(), pk="admission"),
     "discharge:plan_edit": get(inner_circle(), pk="admission"),
     "discharge:discharge": get(inner_circle(), pk="admission"),
+    "discharge:edd_change": get(inner_circle(), pk="admission"),
+    "discharge:review_add": get(inner_circle(), pk="admission"),
+    "discharge:call_record": get(inner_circle(), pk="admission"),
     # An empty barrier is refused: reaching that point is what the policy checks.
     "discharge:barrier_add": post(
         inner_circle(primary=REFUSED, supervisor=REFUSED, admin=REFUSED), pk="admission"

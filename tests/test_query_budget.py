@@ -105,6 +105,9 @@ BUDGET = {
     "discharge:detail": (13, ""),
     "discharge:plan_edit": (5, ""),
     "discharge:discharge": (6, ""),
+    "discharge:edd_change": (5, ""),
+    "discharge:review_add": (5, ""),
+    "discharge:call_record": (5, ""),
 }
 # Pages whose work only someone else sees; the rest are measured as the primary case manager.
 VIEWER = {"cases:emergency_access": "teammate", "careplans:approvals": "supervisor"}
