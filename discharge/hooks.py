@@ -1,12 +1,15 @@
 """What hospital stays add to the pages below them: on the case page (casemgmt.panels) the
-current stay, or the latest one within 30 days of its discharge, or a link to record one."""
+current stay, or the latest one within 30 days of its discharge, or a link to record one; before a
+case closes, its stay still in hospital (cases.closure)."""
 
 import datetime
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from casemgmt import panels
+from cases import closure
 
 from .models import RETURN_WINDOW_DAYS, Admission
 
@@ -25,3 +28,12 @@ def admission_panel(request, case):
     if admission is None:
         return {"admission": None}
     return {"admission": admission, "open_barriers": admission.open_barriers}
+
+
+@closure.check
+def stay_in_hospital(case) -> list[closure.OpenItem]:
+    current = Admission.objects.filter(case=case).current().select_related("facility").first()
+    if current is None:
+        return []
+    label = _("The client is still in hospital at %(facility)s: record the discharge first.")
+    return [closure.OpenItem(label % {"facility": current.facility}, current.get_absolute_url())]

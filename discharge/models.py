@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -258,6 +259,9 @@ class Admission(Transitions, Versioned):
             "facility": self.facility,
             "day": f"{timezone.localdate(self.admitted_at):%Y-%m-%d}",
         }
+
+    def get_absolute_url(self):
+        return reverse("discharge:detail", args=[self.pk])
 
     def clean(self):
         errors = {}

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,10 +24,6 @@ from .forms import (
     UtilizationReviewForm,
 )
 from .models import Admission
-
-
-def admission_url(admission: Admission) -> str:
-    return reverse("discharge:detail", args=[admission.pk])
 
 
 def _form_page(request, case, form, heading: str, **extra):
@@ -56,7 +51,7 @@ def admit(request, case_pk):
             messages.error(request, str(e))
             return redirect(case)
         messages.success(request, _("Admission recorded."))
-        return redirect(admission_url(admission))
+        return redirect(admission.get_absolute_url())
     return _form_page(request, case, form, _("Record an admission"))
 
 
@@ -66,7 +61,7 @@ def plan_edit(request, pk):
     form = DischargePlanForm(request.POST or None, instance=admission.plan)
     if form.is_valid() and form.save_if_current(by=request.user):
         messages.success(request, _("Discharge plan saved."))
-        return redirect(admission_url(admission))
+        return redirect(admission.get_absolute_url())
     return _form_page(request, admission.case, form, _("Discharge plan"))
 
 
@@ -82,7 +77,7 @@ def discharge(request, pk):
             form.add_error(None, e.messages if isinstance(e, ValidationError) else str(e))
         else:
             messages.success(request, _("Discharged: the follow-up tasks are on the case."))
-            return redirect(admission_url(admission))
+            return redirect(admission.get_absolute_url())
     missing = admission.plan.missing_items()
     return _form_page(request, admission.case, form, _("Discharge"), missing=missing)
 
@@ -110,7 +105,7 @@ def edd_change(request, pk):
             form.add_error(None, e.messages)
         else:
             messages.success(request, _("Expected discharge date saved."))
-            return redirect(admission_url(admission))
+            return redirect(admission.get_absolute_url())
     return _form_page(request, admission.case, form, _("Expected discharge date"))
 
 
@@ -121,7 +116,7 @@ def review_add(request, pk):
     if form.is_valid():
         form.save()
         messages.success(request, _("Review recorded."))
-        return redirect(admission_url(admission))
+        return redirect(admission.get_absolute_url())
     return _form_page(request, admission.case, form, _("Utilization review"))
 
 
@@ -137,7 +132,7 @@ def call_record(request, pk):
             messages.error(request, str(e))
         else:
             messages.success(request, _("Call recorded."))
-        return redirect(admission_url(admission))
+        return redirect(admission.get_absolute_url())
     return _form_page(request, admission.case, form, _("Post-discharge call"))
 
 
@@ -150,7 +145,7 @@ def _barriers(request, admission: Admission, form: BarrierForm):
             "barrier_form": form,
         }
         return render(request, "discharge/_barriers.html", context)
-    return redirect(admission_url(admission))
+    return redirect(admission.get_absolute_url())
 
 
 @login_required
