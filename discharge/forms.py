@@ -13,6 +13,7 @@ from .models import (
     DischargePlan,
     Disposition,
     FollowUpCall,
+    Transition,
     UtilizationReview,
 )
 
@@ -172,3 +173,20 @@ class FollowUpCallForm(forms.ModelForm):
             "note",
         ]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+
+class TransitionForm(forms.ModelForm):
+    """A move of level of care on a case without an admission (home health → home)."""
+
+    class Meta:
+        model = Transition
+        fields = ["from_level", "to_level", "moved_at", "receiving_organization", "note"]
+        widgets = {
+            "moved_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.case = case
+        self.fields["receiving_organization"].queryset = Organization.objects.filter(is_active=True)

@@ -5,6 +5,7 @@ from . import views
 app_name = "discharge"
 urlpatterns = [
     path("cases/<int:case_pk>/admit/", views.admit, name="admit"),
+    path("cases/<int:case_pk>/transitions/add/", views.transition_add, name="transition_add"),
     path("admissions/<int:pk>/", views.detail, name="detail"),
     path("admissions/<int:pk>/plan/", views.plan_edit, name="plan_edit"),
     path("admissions/<int:pk>/discharge/", views.discharge, name="discharge"),

@@ -21,6 +21,7 @@ from .forms import (
     DischargePlanForm,
     EddForm,
     FollowUpCallForm,
+    TransitionForm,
     UtilizationReviewForm,
 )
 from .models import Admission
@@ -53,6 +54,18 @@ def admit(request, case_pk):
         messages.success(request, _("Admission recorded."))
         return redirect(admission.get_absolute_url())
     return _form_page(request, case, form, _("Record an admission"))
+
+
+@login_required
+def transition_add(request, case_pk):
+    """A move of level of care in the community, without an admission."""
+    case = get_case_for_user(request.user, case_pk)
+    form = TransitionForm(request.POST or None, case=case)
+    if form.is_valid():
+        services.record_transition(case=case, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Transition recorded."))
+        return redirect(case)
+    return _form_page(request, case, form, _("Transition of care"))
 
 
 @login_required

@@ -184,6 +184,7 @@ POLICY = {
     "partner:respond": get(everyone(OK), token="partner_link.token"),
     # Notifications are their recipient's alone.
     "discharge:admit": get(inner_circle(), case_pk="case"),
+    "discharge:transition_add": get(inner_circle(), case_pk="case"),
     "discharge:detail": get(inner_circle(), pk="admission"),
     "discharge:plan_edit": get(inner_circle(), pk="admission"),
     "discharge:discharge": get(inner_circle(), pk="admission"),

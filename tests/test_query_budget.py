@@ -102,6 +102,7 @@ BUDGET = {
     "reminders:bell": (5, ""),
     "reminders:preferences": (5, ""),
     "discharge:admit": (7, ""),
+    "discharge:transition_add": (6, ""),
     "discharge:detail": (13, ""),
     "discharge:plan_edit": (5, ""),
     "discharge:discharge": (6, ""),

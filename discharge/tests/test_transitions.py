@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from discharge import services
 from discharge.models import LevelOfCare, Transition
@@ -51,3 +52,38 @@ def test_an_admission_of_another_case_is_refused(case_for, caseworker):
         services.record_transition(
             case=case_for(), admission=stay, by=caseworker, from_level="acute", to_level="snf"
         )
+
+
+def test_the_case_page_records_a_community_move(client, caseworker, case_for):
+    case = case_for()
+    client.force_login(caseworker)
+
+    response = client.post(
+        reverse("discharge:transition_add", args=[case.pk]),
+        {"from_level": "home_health", "to_level": "home", "moved_at": "2025-06-11T10:00"},
+    )
+
+    move = Transition.objects.get()
+    assert response.status_code == 302
+    assert (move.case, move.admission, move.to_level) == (case, None, LevelOfCare.HOME)
+
+
+def test_a_move_to_the_same_level_is_explained_on_the_page(client, caseworker, case_for):
+    case = case_for()
+    client.force_login(caseworker)
+
+    response = client.post(
+        reverse("discharge:transition_add", args=[case.pk]),
+        {"from_level": "home", "to_level": "home", "moved_at": "2025-06-11T10:00"},
+    )
+
+    assert "A transition moves to another level of care." in response.content.decode()
+    assert not Transition.objects.exists()
+
+
+def test_another_team_gets_404_on_the_transition_page(client, outsider, case_for):
+    client.force_login(outsider)
+
+    response = client.get(reverse("discharge:transition_add", args=[case_for().pk]))
+
+    assert response.status_code == 404
