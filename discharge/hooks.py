@@ -1,4 +1,5 @@
-"""What hospital stays add to the pages below them: on the case page (casemgmt.panels) the
+"""What hospital stays add to the pages below them: on the client page (casemgmt.panels) the
+admissions timeline with readmissions marked; on the case page the
 current stay, or the latest one within 30 days of its discharge, or a link to record one; before a
 case closes, its stay still in hospital (cases.closure)."""
 
@@ -12,6 +13,24 @@ from casemgmt import panels
 from cases import closure
 
 from .models import RETURN_WINDOW_DAYS, Admission
+
+# The client page shows this many stays, newest first.
+CLIENT_STAYS_SHOWN = 20
+
+
+@panels.register(
+    "client", slot="main", order=15, template="discharge/_client_admissions.html", queries=1
+)
+def admissions_panel(request, person):
+    """The client's stays the user may see, on any of their cases, readmissions marked."""
+    stays = (
+        Admission.objects.visible_to(request.user)
+        .of_client(person.pk)
+        .select_related("facility")
+        .order_by("-admitted_at", "-pk")[:CLIENT_STAYS_SHOWN]
+    )
+    stays = list(stays)
+    return {"stays": stays} if stays else None
 
 
 @panels.register("case", slot="side", order=5, template="discharge/_case_admission.html", queries=1)
