@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "assessments",
     "careplans",
     "referrals",
+    "discharge",
     "reminders",
     "import_export",
     "demo",
@@ -167,6 +168,11 @@ CONTACT_DUE_DAYS = days_by_name(
 # Days a reminder stays unresolved before the team's supervisors are told, per kind, overriding
 # each kind's own default (the kinds are known only once the apps load: reminders' system check).
 REMINDER_ESCALATE_AFTER_DAYS = days_by_name("REMINDER_ESCALATE_AFTER_DAYS", {})
+# Discharge (issue 14): hours after discharge the post-discharge call task falls due, by LACE
+# band (high: 10 or more); days to the 30-day check-in; call attempts before retries stop.
+DISCHARGE_CALL_HOURS = days_by_name("DISCHARGE_CALL_HOURS", {"high": 24, "moderate": 48, "low": 72})
+DISCHARGE_CHECK_IN_DAYS = env.int("DISCHARGE_CHECK_IN_DAYS", default=30)
+DISCHARGE_CALL_ATTEMPTS = env.int("DISCHARGE_CALL_ATTEMPTS", default=3)
 # Reminder emails say what is due (naming the client) only when this is on: for mail that stays
 # inside the agency's protected system. Off, they give the kind, due date, case number and link.
 REMINDER_EMAIL_DETAILS = env.bool("REMINDER_EMAIL_DETAILS", default=False)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("careplans/", include("careplans.urls")),
     path("referrals/", include("referrals.urls")),
+    path("discharge/", include("discharge.urls")),
     # The receiving organization's answers: no account, a signed single-use link.
     path("partner/", include("referrals.partner_urls")),
     path("notifications/", include("reminders.urls")),

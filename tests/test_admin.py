@@ -23,6 +23,18 @@ from clients.tests.factories import (
     ContactFactory,
     CoverageFactory,
 )
+from discharge import services as discharge
+from discharge.models import (
+    Admission,
+    AdmissionEvent,
+    Barrier,
+    DischargePlan,
+    EddChange,
+    FollowUpCall,
+    Transition,
+    UtilizationReview,
+)
+from discharge.tests.factories import BarrierFactory, HospitalFactory, UtilizationReviewFactory
 from referrals.models import PartnerLinkUse
 from referrals.services import refer_to_several
 from referrals.tests.directory_factories import ServiceFactory
@@ -48,6 +60,14 @@ CLINICAL = [
     CarePlan,
     Goal,
     ProgressReview,
+    Admission,
+    AdmissionEvent,
+    DischargePlan,
+    Barrier,
+    UtilizationReview,
+    EddChange,
+    Transition,
+    FollowUpCall,
 ]
 
 
@@ -102,6 +122,20 @@ def make_records(count):
             next_review_on=timezone.localdate() + datetime.timedelta(days=90),
             updates=dict.fromkeys(plan.goals.all(), ("in_progress", "Viewing flats")),
         )
+        stay = discharge.admit_patient(
+            case=case,
+            by=worker,
+            facility=HospitalFactory(),
+            admitted_at=timezone.now() - datetime.timedelta(days=4),
+            admission_type=Admission.AdmissionType.EMERGENCY,
+            expected_discharge_on=timezone.localdate(),
+        )
+        BarrierFactory(plan=stay.plan, owner=worker)
+        UtilizationReviewFactory(admission=stay, reviewer=worker)
+        discharge.discharge_patient(
+            admission=stay, by=worker, disposition="snf", override_reason="Bed offered today"
+        )
+        discharge.record_call(admission=stay, by=worker, outcome=FollowUpCall.Outcome.REACHED)
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.messages import ERROR, get_messages
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from assessments.models import Domain
@@ -36,6 +37,9 @@ from clients.tests.factories import (
     ContactFactory,
     CoverageFactory,
 )
+from discharge.models import Admission, Barrier
+from discharge.services import admit_patient
+from discharge.tests.factories import HospitalFactory
 from referrals.services import new_referral, send_referral
 from referrals.tests.directory_factories import ServiceFactory
 from reminders.tests.factories import NotificationFactory
@@ -179,6 +183,19 @@ POLICY = {
     # The receiving organization answers without an account: the signed link is the key.
     "partner:respond": get(everyone(OK), token="partner_link.token"),
     # Notifications are their recipient's alone.
+    "discharge:admit": get(inner_circle(), case_pk="case"),
+    "discharge:transition_add": get(inner_circle(), case_pk="case"),
+    "discharge:detail": get(inner_circle(), pk="admission"),
+    "discharge:plan_edit": get(inner_circle(), pk="admission"),
+    "discharge:discharge": get(inner_circle(), pk="admission"),
+    "discharge:edd_change": get(inner_circle(), pk="admission"),
+    "discharge:review_add": get(inner_circle(), pk="admission"),
+    "discharge:call_record": get(inner_circle(), pk="admission"),
+    # An empty barrier is refused: reaching that point is what the policy checks.
+    "discharge:barrier_add": post(
+        inner_circle(primary=REFUSED, supervisor=REFUSED, admin=REFUSED), pk="admission"
+    ),
+    "discharge:barrier_resolve": post(inner_circle(), pk="barrier"),
     "reminders:notifications": get(signed_in()),
     "reminders:bell": get(signed_in()),
     "reminders:preferences": get(signed_in()),
@@ -246,7 +263,16 @@ def scoped_objects(team, primary) -> dict:
     plans = care_plans(team, primary, case)
     referrals = referrals_of(case, primary)
     notification = NotificationFactory(recipient=primary, title="Alert", case=case)
+    admission = admit_patient(
+        case=case,
+        by=primary,
+        facility=HospitalFactory(),
+        admitted_at=timezone.now() - datetime.timedelta(days=3),
+        admission_type=Admission.AdmissionType.EMERGENCY,
+    )
     return {
+        "admission": admission,
+        "barrier": Barrier.objects.create(plan=admission.plan, kind=Barrier.Kind.EQUIPMENT),
         "draft_assessment": assessment_factories.AssessmentFactory(case=case),
         "assessment": assessment_factories.complete(
             case, "life-domains", assessment_factories.matrix(2)

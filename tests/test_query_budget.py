@@ -18,6 +18,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import Addendum
 from assessments.tests.factories import ahc, complete, matrix, phq9
@@ -34,6 +35,7 @@ from clients.tests.factories import (
     ContactFactory,
     CoverageFactory,
 )
+from discharge.tests.factories import BarrierFactory, UtilizationReviewFactory
 from referrals.services import new_referral, send_referral
 from referrals.tests.directory_factories import ServiceFactory
 from reminders.tests.factories import NotificationFactory
@@ -49,7 +51,7 @@ BUDGET = {
     "healthz": (4, ""),
     "clients:search": (3, "?q=Smith"),
     "clients:intake": (5, ""),
-    "clients:detail": (10, ""),
+    "clients:detail": (11, ""),
     "clients:edit": (5, ""),
     "clients:history": (6, ""),
     "clients:archive": (5, ""),
@@ -62,7 +64,7 @@ BUDGET = {
     "clients:flag_add": (5, ""),
     "cases:caseload": (6, ""),
     "cases:open": (10, ""),
-    "cases:detail": (10, ""),
+    "cases:detail": (11, ""),
     "cases:edit": (9, ""),
     "cases:emergency_access": (5, ""),
     "cases:transition": (5, ""),
@@ -100,6 +102,14 @@ BUDGET = {
     "reminders:notifications": (3, ""),
     "reminders:bell": (3, ""),
     "reminders:preferences": (5, ""),
+    "discharge:admit": (7, ""),
+    "discharge:transition_add": (6, ""),
+    "discharge:detail": (11, ""),
+    "discharge:plan_edit": (5, ""),
+    "discharge:discharge": (6, ""),
+    "discharge:edd_change": (5, ""),
+    "discharge:review_add": (5, ""),
+    "discharge:call_record": (5, ""),
 }
 # Pages whose work only someone else sees; the rest are measured as the primary case manager.
 VIEWER = {"cases:emergency_access": "teammate", "careplans:approvals": "supervisor"}
@@ -147,6 +157,16 @@ def _add_records(objects, caseworker, team):
         )
         send_referral(referral=more, by=caseworker)
         ServiceFactory(name="Food pantry")
+    admission = objects["admission"]
+    for _ in range(3):
+        BarrierFactory(plan=admission.plan, owner=caseworker)
+        UtilizationReviewFactory(admission=admission, reviewer=caseworker)
+        admission.change_edd(
+            to=timezone.localdate(),
+            by=caseworker,
+            reason="Waiting for a bed",
+            expected_version=admission.version,
+        )
     submitted = start_plan(
         case=CaseFactory(team=team, primary_case_manager=caseworker), by=caseworker
     )

@@ -286,7 +286,7 @@ def test_the_case_page_query_count_does_not_grow_with_notes_addenda_events_or_ca
         case.care_team.add(member)
         next(moves)()
 
-        with django_assert_max_num_queries(10):
+        with django_assert_max_num_queries(11):
             response = client.get(_url(case))
 
         assert response.status_code == 200

@@ -318,7 +318,7 @@ def test_the_caseload_query_count_does_not_grow_with_cases(
             extra, team=team, primary_case_manager=teammate, care_team=[caseworker]
         )
 
-        with django_assert_max_num_queries(13):
+        with django_assert_max_num_queries(7):
             response = client.get(URL, {"program": team.program.pk, "sort": "-contact"})
 
         assert response.status_code == 200

@@ -107,7 +107,7 @@ def test_the_page_costs_the_same_queries_however_much_the_client_has(
             ConsentFactory(client=person)
         ClientFlagFactory(client=person, kind="other" if extra == 2 else "fall_risk")
 
-        with django_assert_max_num_queries(18):
+        with django_assert_max_num_queries(11):
             response = client.get(_page(person))
 
         assert response.status_code == 200

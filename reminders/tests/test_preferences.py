@@ -27,9 +27,10 @@ def test_the_page_says_which_kinds_are_always_emailed(client, caseworker):
 
     response = client.get(URL)
 
-    assert "Always emailed at once: Emergency access used, Escalated to you, Safety alert." in (
-        response.content.decode()
-    )
+    assert (
+        "Always emailed at once: 30-day readmission, Emergency access used, Escalated to you, "
+        "Safety alert."
+    ) in response.content.decode()
 
 
 def test_unticking_kinds_and_choosing_the_digest_is_saved(client, caseworker):
