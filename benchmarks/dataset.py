@@ -78,6 +78,10 @@ TABLES = [
     "reminders_reminder",
     "reminders_notification",
     "reminders_preference",
+    "discharge_admission",
+    "discharge_dischargeplan",
+    "discharge_barrier",
+    "discharge_utilizationreview",
 ]
 
 # Tables whose generated ids the statements compute (rows of other tables refer to them): each
@@ -96,6 +100,8 @@ OFFSETS = {
     "o_assessment": "assessments_assessment",
     "o_referral": "referrals_referral",
     "o_reminder": "reminders_reminder",
+    "o_admission": "discharge_admission",
+    "o_dplan": "discharge_dischargeplan",
 }
 
 
@@ -1298,5 +1304,96 @@ _STEPS = [
         "reminders_preference",
         {"user_id": "u.id", "digest": "mod(u.id, 5) = 0", "digest_hour": "7", "no_email": "'{}'"},
         "accounts_user u WHERE u.id > %(o_user)s AND mod(u.id, 5) IN (0, 1)",
+    ),
+    (
+        # Hospital stays (issue 14). One active case in 25 is in hospital now, admitted one to
+        # nine days ago, its expected discharge from yesterday to three days ahead, a quarter
+        # of them medically ready since yesterday; one closed case in ten had a stay of a few
+        # days, discharged home, months ago.
+        "discharge_admission",
+        {
+            "version": "1",
+            "updated_at": "%(now)s",
+            "case_id": "k.id",
+            "facility_id": "%(o_org)s + 1 + mod(k.id, %(orgs)s)",
+            "unit": """(ARRAY['Med-surg 4', 'Cardiac step-down', 'Telemetry', 'ICU'])
+                [1 + mod(k.id, 4)]""",
+            "encounter": "'inpatient'",
+            "admitted_at": "s.admitted_at",
+            "admission_type": "(ARRAY['emergency', 'urgent', 'elective'])[1 + mod(k.id, 3)]",
+            "level_of_care": "CASE WHEN mod(k.id, 4) = 3 THEN 'icu' ELSE 'acute' END",
+            "expected_discharge_on": """CASE WHEN s.current
+                THEN %(today)s::date - 1 + mod(k.id, 5)::int END""",
+            "medically_ready_at": """CASE WHEN s.current AND mod(k.id, 4) = 0
+                THEN greatest(s.admitted_at, %(now)s - interval '1 day') END""",
+            "status": "CASE WHEN s.current THEN 'admitted' ELSE 'discharged' END",
+            "discharged_at": """CASE WHEN NOT s.current
+                THEN s.admitted_at + make_interval(days => 2 + mod(k.id, 6)::int) END""",
+            "disposition": "CASE WHEN s.current THEN '' ELSE 'home' END",
+            "charlson_score": "mod(k.id, 6)",
+            "ed_visits_6_months": "mod(k.id, 3)",
+            "created_at": "s.admitted_at",
+        },
+        f"""cases_case k CROSS JOIN LATERAL (SELECT k.status = 'active' AS current,
+                %(now)s - make_interval(days => CASE WHEN k.status = 'active'
+                    THEN 1 + mod(k.id, 9) ELSE 60 + mod(k.id, 300) END::int) AS admitted_at) s
+            WHERE k.id > %(o_case)s
+              AND ((k.status = 'active' AND mod({N}, 25) = 3)
+                OR (k.status = 'closed' AND mod({N}, 10) = 5))""",
+    ),
+    (
+        # The discharge plan of each stay; the checklist half done on current stays.
+        "discharge_dischargeplan",
+        {
+            "version": "1",
+            "updated_at": "%(now)s",
+            "admission_id": "a.id",
+            "anticipated_disposition": "CASE WHEN mod(a.id, 3) = 0 THEN 'snf' ELSE 'home' END",
+            "medication_reconciled": "a.status = 'discharged' OR mod(a.id, 2) = 0",
+            "follow_up_appointment_made": "a.status = 'discharged' OR mod(a.id, 3) = 0",
+            "teach_back_done": "a.status = 'discharged'",
+            "equipment_ordered": "true",
+            "transport_arranged": "a.status = 'discharged' OR mod(a.id, 4) = 0",
+            "post_acute_accepted": "a.status = 'discharged' OR mod(a.id, 3) <> 0",
+            "patient_family_agree": "a.status = 'discharged' OR mod(a.id, 2) = 1",
+        },
+        "discharge_admission a WHERE a.id > %(o_admission)s",
+    ),
+    (
+        # One or two open barriers on each current stay, owned by the case manager.
+        "discharge_barrier",
+        {
+            "plan_id": "p.id",
+            "kind": """(ARRAY['authorization', 'no_facility', 'caregiver', 'equipment',
+                'transport', 'financial'])[1 + mod(a.id + b, 6)]""",
+            "owner_id": "k.primary_case_manager_id",
+            "opened_on": "a.admitted_at::date",
+        },
+        """discharge_dischargeplan p JOIN discharge_admission a ON a.id = p.admission_id
+            JOIN cases_case k ON k.id = a.case_id CROSS JOIN generate_series(1, 2) b
+            WHERE p.id > %(o_dplan)s AND a.status = 'admitted' AND (b = 1 OR mod(a.id, 2) = 0)""",
+    ),
+    (
+        # Yesterday's utilization review of each current stay: the next one due from yesterday
+        # to tomorrow, the authorization ending from yesterday to two days ahead.
+        "discharge_utilizationreview",
+        {
+            "admission_id": "a.id",
+            "reviewed_on": "%(today)s::date - 1",
+            "reviewer_id": "k.primary_case_manager_id",
+            "status_reviewed": "'inpatient'",
+            "criteria_set": "(ARRAY['interqual', 'mcg', 'local'])[1 + mod(a.id, 3)]",
+            "criteria_met": "true",
+            "recommended_level": "'acute'",
+            "authorization_number": "'AUTH-' || a.id",
+            "days_authorized": "3",
+            "authorized_from": "a.admitted_at::date",
+            "authorized_through": """greatest(a.admitted_at::date,
+                %(today)s::date - 1 + mod(a.case_id, 4)::int)""",
+            "next_review_on": "%(today)s::date - 1 + mod(a.case_id, 3)::int",
+            "created_at": "%(now)s",
+        },
+        """discharge_admission a JOIN cases_case k ON k.id = a.case_id
+            WHERE a.id > %(o_admission)s AND a.status = 'admitted'""",
     ),
 ]
