@@ -1322,8 +1322,10 @@ _STEPS = [
             "admitted_at": "s.admitted_at",
             "admission_type": "(ARRAY['emergency', 'urgent', 'elective'])[1 + mod(k.id, 3)]",
             "level_of_care": "CASE WHEN mod(k.id, 4) = 3 THEN 'icu' ELSE 'acute' END",
-            "expected_discharge_on": """CASE WHEN s.current
-                THEN %(today)s::date - 1 + mod(k.id, 5)::int END""",
+            # By the case's place among the stays (every 25th case), not its id: ids 25 apart
+            # share their remainder by 5, which would give every stay the same date.
+            "expected_discharge_on": f"""CASE WHEN s.current
+                THEN %(today)s::date - 1 + mod({N} / 25, 5)::int END""",
             "medically_ready_at": """CASE WHEN s.current AND mod(k.id, 4) = 0
                 THEN greatest(s.admitted_at, %(now)s - interval '1 day') END""",
             "status": "CASE WHEN s.current THEN 'admitted' ELSE 'discharged' END",
