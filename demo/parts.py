@@ -7,6 +7,7 @@ import assessments.demo
 import careplans.demo
 import cases.demo
 import clients.demo
+import discharge.demo
 import referrals.demo
 import reminders.demo
 
@@ -18,4 +19,5 @@ PARTS = [
     assessments.demo,
     careplans.demo,
     referrals.demo,
+    discharge.demo,
 ]

@@ -42,7 +42,13 @@ def edd_near_with_open_barriers(now):
     window = (today(scan_since(now)), today(now) + datetime.timedelta(days=1))
     admissions = (
         Admission.objects.current()
-        .filter(expected_discharge_on__range=window, plan__barriers__resolved_on=None)
+        # One filter, one join: a barrier that exists and is still open (resolved_on=None
+        # alone would match a plan with no barriers, through the outer join).
+        .filter(
+            expected_discharge_on__range=window,
+            plan__barriers__isnull=False,
+            plan__barriers__resolved_on=None,
+        )
         .exclude(case__status=Case.Status.CLOSED)
         .distinct()
         .select_related("case__client", "facility")

@@ -17,6 +17,7 @@ from careplans.models import CarePlan, Task
 from cases.models import CareTeamMember, Case, CaseEvent, CaseNote
 from clients.models import Client, ClientFlag, Consent, Contact, Coverage
 from demo.parts import PARTS
+from discharge.models import Admission, Barrier, UtilizationReview
 from referrals.models import Referral, Service
 from reminders.models import Preference
 
@@ -42,6 +43,9 @@ SEEDED = [
     Service,
     Preference,
     Referral,
+    Admission,
+    Barrier,
+    UtilizationReview,
     pghistory.models.Events,
 ]
 
@@ -71,7 +75,8 @@ def test_the_summary_says_what_each_part_created():
 
     assert "created 80 of 80 clients (80 in the database); created 72 of 72 cases" in said
     assert (
-        "cases assessed; 3 cases given care plans; 103 services listed, 5 referrals made." in said
+        "cases assessed; 3 cases given care plans; 103 services listed, 5 referrals made; "
+        "12 hospital stays." in said
     )
 
 
@@ -83,7 +88,8 @@ def test_a_second_run_says_it_created_nothing():
     assert "created 0 of 80 clients" in said
     assert "created 0 of 72 cases" in said
     assert (
-        "; 0 cases assessed; 0 cases given care plans; 0 services listed, 0 referrals made." in said
+        "; 0 cases assessed; 0 cases given care plans; 0 services listed, 0 referrals made; "
+        "0 hospital stays." in said
     )
 
 

@@ -57,6 +57,14 @@ def test_an_edd_tomorrow_without_open_barriers_is_not_reminded(stay):
     assert not reminders_of("edd_with_barriers").exists()
 
 
+def test_an_edd_tomorrow_on_a_stay_with_no_barriers_at_all_is_not_reminded(stay):
+    set_edd(stay, TODAY + days(1))
+
+    scan_now()
+
+    assert not reminders_of("edd_with_barriers").exists()
+
+
 def test_two_open_barriers_remind_once(stay):
     set_edd(stay, TODAY)
     BarrierFactory.create_batch(2, plan=stay.plan)

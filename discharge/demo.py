@@ -1,0 +1,109 @@
+"""Demo hospital stays (issue 14): a dozen patients in hospital now, on the open cases of the
+hospital transitions program, in different states: open barriers, a utilization review due
+today, an authorization ending tomorrow, one medically ready for three days, and one readmitted
+twelve days after a stay that was discharged home. Idempotent: cases with a stay are left alone.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from cases.models import Case
+from referrals.models import Organization
+
+from .models import Admission, Barrier, UtilizationReview
+from .services import admit_patient, discharge_patient
+
+PROGRAM = "Hospital Transitions of Care"
+STAYS = 12
+HOSPITAL = "Riverbend General Hospital"
+UNITS = ["4 West medical-surgical", "Cardiac step-down", "Telemetry", "ICU"]
+TYPES = [Admission.AdmissionType.EMERGENCY, Admission.AdmissionType.URGENT]
+# Barriers by the stay's position: the first two of each three have some open.
+BARRIERS = [
+    [Barrier.Kind.AUTHORIZATION, Barrier.Kind.NO_FACILITY],
+    [Barrier.Kind.CAREGIVER],
+    [],
+]
+READY = 2  # the stay medically ready for three days
+READMITTED = STAYS - 1  # the stay that is a readmission
+
+
+def seed() -> str:
+    cases = (
+        Case.objects.open()
+        .filter(program__name=PROGRAM)
+        .select_related("primary_case_manager")
+        .order_by("pk")[:STAYS]
+    )
+    fresh = [(n, case) for n, case in enumerate(cases) if not case.admissions.exists()]
+    if not fresh:
+        return "0 hospital stays"
+    hospital, _ = Organization.objects.get_or_create(
+        name=HOSPITAL, defaults={"kind": Organization.Kind.OTHER}
+    )
+    for n, case in fresh:
+        if n == READMITTED:
+            _earlier_stay(case, hospital)
+        _stay(n, case, hospital)
+    return f"{len(fresh)} hospital stays"
+
+
+def _stay(n: int, case: Case, hospital: Organization) -> Admission:
+    now, today = timezone.now(), timezone.localdate()
+    manager = case.primary_case_manager
+    admitted = now - datetime.timedelta(days=5 if n == READY else 1 + n % 7, hours=n)
+    admission = admit_patient(
+        case=case,
+        by=manager,
+        facility=hospital,
+        unit=UNITS[n % len(UNITS)],
+        admitted_at=admitted,
+        admission_type=TYPES[n % len(TYPES)],
+        expected_discharge_on=today + datetime.timedelta(days=n % 4 - 1 if n != READY else 0),
+        medically_ready_at=now - datetime.timedelta(days=3) if n == READY else None,
+        charlson_score=n % 6,
+        ed_visits_6_months=n % 3,
+    )
+    for kind in BARRIERS[n % len(BARRIERS)]:
+        Barrier.objects.create(
+            plan=admission.plan, kind=kind, owner=manager, opened_on=timezone.localdate(admitted)
+        )
+    if n % 2 == 0:
+        UtilizationReview.objects.create(
+            admission=admission,
+            reviewed_on=today - datetime.timedelta(days=1),
+            reviewer=manager,
+            status_reviewed=UtilizationReview.StatusReviewed.INPATIENT,
+            criteria_set=UtilizationReview.CriteriaSet.INTERQUAL,
+            criteria_met=True,
+            recommended_level="acute",
+            authorization_number=f"AUTH-{case.pk:05d}",
+            days_authorized=3,
+            authorized_from=timezone.localdate(admitted),
+            authorized_through=today + datetime.timedelta(days=1 if n % 4 == 0 else 3),
+            next_review_on=today,
+        )
+    return admission
+
+
+def _earlier_stay(case: Case, hospital: Organization) -> None:
+    """A stay discharged home twelve days ago, so that the next one is a readmission."""
+    now = timezone.now()
+    stay = admit_patient(
+        case=case,
+        by=case.primary_case_manager,
+        facility=hospital,
+        unit=UNITS[0],
+        admitted_at=now - datetime.timedelta(days=17),
+        admission_type=Admission.AdmissionType.EMERGENCY,
+        charlson_score=2,
+        ed_visits_6_months=1,
+    )
+    discharge_patient(
+        admission=stay,
+        by=case.primary_case_manager,
+        disposition="home",
+        discharged_at=now - datetime.timedelta(days=12),
+        override_reason="Discharged before this record was kept; checklist done on paper.",
+    )
