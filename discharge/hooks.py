@@ -3,16 +3,13 @@ admissions timeline with readmissions marked; on the case page the
 current stay, or the latest one within 30 days of its discharge, or a link to record one; before a
 case closes, its stay still in hospital (cases.closure)."""
 
-import datetime
-
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casemgmt import panels
 from cases import closure
 
-from .models import RETURN_WINDOW_DAYS, Admission
+from .models import Admission
 
 # The client page shows this many stays, newest first.
 CLIENT_STAYS_SHOWN = 20
@@ -35,10 +32,9 @@ def admissions_panel(request, person):
 
 @panels.register("case", slot="side", order=5, template="discharge/_case_admission.html", queries=1)
 def admission_panel(request, case):
-    recent = timezone.now() - datetime.timedelta(days=RETURN_WINDOW_DAYS)
     admission = (
         Admission.objects.filter(case=case)
-        .filter(Q(status=Admission.Status.ADMITTED) | Q(discharged_at__gte=recent))
+        .current_or_recent()
         .select_related("facility")
         .annotate(open_barriers=Count("plan__barriers", filter=Q(plan__barriers__resolved_on=None)))
         .order_by("-admitted_at", "-pk")

@@ -123,6 +123,12 @@ class AdmissionQuerySet(CaseScopedQuerySet):
     def current(self):
         return self.filter(status=Admission.Status.ADMITTED)
 
+    def current_or_recent(self):
+        """Stays still in hospital, or discharged within the readmission window: the ones a
+        case page still shows."""
+        recent = timezone.now() - datetime.timedelta(days=RETURN_WINDOW_DAYS)
+        return self.filter(Q(status=Admission.Status.ADMITTED) | Q(discharged_at__gte=recent))
+
     def of_client(self, client_id: int):
         return self.filter(case__client_id=client_id)
 
