@@ -40,7 +40,7 @@ def seed() -> str:
     if not fresh:
         return "0 hospital stays"
     hospital, _ = Organization.objects.get_or_create(
-        name=HOSPITAL, defaults={"kind": Organization.Kind.OTHER}
+        name=HOSPITAL, defaults={"kind": Organization.Kind.HOSPITAL}
     )
     for n, case in fresh:
         if n == READMITTED:

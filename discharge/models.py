@@ -25,7 +25,7 @@ from casemgmt.transitions import InvalidTransition, TransitionEvent, Transitions
 from casemgmt.versioning import Versioned
 from cases.models import Case, CaseScopedQuerySet
 from clients.models import Coverage
-from referrals.models import Organization
+from referrals.models import Organization, Referral, ReferralBatch
 
 # A return to hospital within this many days of a discharge is a readmission (or an ED return).
 RETURN_WINDOW_DAYS = 30
@@ -198,6 +198,19 @@ class Admission(Transitions, Versioned):
     ed_visits_6_months = models.SmallIntegerField(
         _("ED visits in the last 6 months"), null=True, blank=True
     )
+    expected_los_days = models.DecimalField(
+        _("expected length of stay (GMLOS)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Geometric mean length of stay for the stay's DRG, in days."),
+    )
+    # The accepted post-acute referral the patient was discharged to: the handoff summary shares
+    # what that referral's consent and ticked sections allow, and nothing else.
+    receiving_referral = models.ForeignKey(
+        Referral, models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
     index_stay = models.ForeignKey(
         "self",
         models.PROTECT,
@@ -241,6 +254,10 @@ class Admission(Transitions, Versioned):
             models.CheckConstraint(
                 condition=Q(ed_visits_6_months__isnull=True) | Q(ed_visits_6_months__gte=0),
                 name="admission_ed_visits_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(expected_los_days__isnull=True) | Q(expected_los_days__gt=0),
+                name="admission_expected_los_positive",
             ),
             models.CheckConstraint(
                 condition=Q(index_stay__isnull=True, returned_as="")
@@ -288,6 +305,8 @@ class Admission(Transitions, Versioned):
             errors["charlson_score"] = _("The Charlson score cannot be negative.")
         if self.ed_visits_6_months is not None and self.ed_visits_6_months < 0:
             errors["ed_visits_6_months"] = _("The number of ED visits cannot be negative.")
+        if self.expected_los_days is not None and self.expected_los_days <= 0:
+            errors["expected_los_days"] = _("The expected length of stay must be more than 0.")
         if self.payer_id and self.case_id and self.payer.client_id != self.case.client_id:
             errors["payer"] = _("Choose one of this client's coverages.")
         if errors:
@@ -560,6 +579,50 @@ class Barrier(models.Model):
         if Barrier.objects.filter(pk=self.pk, resolved_on=None).update(resolved_on=on) != 1:
             raise InvalidTransition(gettext("This barrier is already resolved."))
         self.resolved_on = on
+
+
+# ---------------------------------------------------------------------------------------------
+# Patient choice of post-acute provider
+
+
+class ChoiceOfferQuerySet(CaseScopedQuerySet):
+    case_path = "admission__case"
+
+
+@history.track
+class ChoiceOffer(models.Model):
+    """The list of post-acute providers offered to the patient (42 CFR 482.43(c)): the kind of
+    care, when it was offered and by whom, how many providers it listed, and the one request
+    sent to those the patient chose: a referral batch whose referrals carry the patient's
+    ranked choice (Referral.client_rank)."""
+
+    admission = models.ForeignKey(Admission, models.PROTECT, related_name="choice_offers")
+    kind = models.CharField(_("kind of care"), max_length=20, choices=Organization.Kind.choices)
+    offered_on = models.DateField(_("list offered on"), default=timezone.localdate)
+    offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    providers_listed = models.PositiveSmallIntegerField(_("providers on the list"), default=0)
+    batch = models.OneToOneField(
+        ReferralBatch,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="choice_offer",
+        editable=False,
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ChoiceOfferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-offered_on", "-pk"]
+        triggers = [pgtrigger.Protect(name="choiceoffer_no_delete", operation=pgtrigger.Delete)]
+
+    def __str__(self):
+        return gettext("%(kind)s list offered %(day)s") % {
+            "kind": self.get_kind_display(),
+            "day": self.offered_on,
+        }
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 # ruff: noqa: E501 - the directory below is a data table, one listing a line
-"""Demo resource directory and referrals: 55 fictional organizations of one metro area (Lane and
+"""Demo resource directory and referrals: 56 fictional organizations of one metro area (Lane and
 Marion counties) with about 100 services, every kind and category, capacities mixed and about one
 listing in ten not verified for more than STALE_AFTER_DAYS; and referrals in several states on the
 first open cases.
@@ -73,6 +73,7 @@ CLINICAL_PAYERS = [
 ]
 # Kinds whose services are billed; the others are free community services.
 BILLED = {
+    K.HOSPITAL,
     K.SNF,
     K.LTACH,
     K.REHAB,
@@ -111,6 +112,10 @@ class Listing(NamedTuple):
 
 # fmt: off
 ORGANIZATIONS: list[tuple[str, str, list[Listing]]] = [
+    # The hospital the demo's inpatients are in (discharge.demo)
+    ("Riverbend General Hospital", K.HOSPITAL, [
+        Listing("Inpatient medical and surgical care", C.MEDICAL, "Acute hospital care with a transitions-of-care team that follows patients home.", "Physician admission."),
+    ]),
     # Post-acute placement
     ("Riverbend Post-Acute and Rehabilitation", K.SNF, [
         Listing("Short-term skilled rehabilitation", C.POST_ACUTE, "Daily PT, OT and speech therapy after a hospital stay; wound care and IV antibiotics.", "Qualifying hospital stay; skilled need."),

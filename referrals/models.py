@@ -15,11 +15,13 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core import signing
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import ExpressionWrapper, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casemgmt import history
 from casemgmt.transitions import InvalidTransition, TransitionEvent, Transitions, move
@@ -34,6 +36,7 @@ from .deadlines import add_business_days, escalates_at
 
 class Organization(models.Model):
     class Kind(models.TextChoices):
+        HOSPITAL = "hospital", _("Hospital")
         SNF = "snf", "Skilled nursing facility"
         LTACH = "ltach", "Long-term acute care hospital"
         REHAB = "rehab", "Inpatient rehabilitation facility"
@@ -74,9 +77,25 @@ class Organization(models.Model):
     hours = models.CharField(max_length=200, blank=True)
     notes = models.TextField(blank=True)
     is_active = models.BooleanField("listed", default=True)
+    # Quality data shown on a post-acute choice list (42 CFR 482.43(c)): the public overall
+    # rating and when someone last looked it up, so a stale rating reads as one.
+    star_rating = models.PositiveSmallIntegerField(
+        _("star rating"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("Overall quality rating, 1 to 5 stars (e.g. Medicare Care Compare)."),
+    )
+    rating_checked_on = models.DateField(_("rating checked on"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(star_rating__isnull=True) | Q(star_rating__range=(1, 5)),
+                name="organization_star_rating_1_to_5",
+            )
+        ]
         indexes = [
             # Directory search by name.
             GinIndex(OpClass(Lower("name"), name="gin_trgm_ops"), name="organization_name_trgm"),

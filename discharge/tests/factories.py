@@ -11,7 +11,7 @@ from referrals.tests.directory_factories import OrganizationFactory
 
 class HospitalFactory(OrganizationFactory):
     name = factory.Sequence(lambda n: f"Riverbend General Hospital {n}")
-    kind = Organization.Kind.OTHER
+    kind = Organization.Kind.HOSPITAL
 
 
 class AdmissionFactory(factory.django.DjangoModelFactory):
