@@ -63,7 +63,7 @@ class CaseMgmtUserAdmin(AdminRolePermissions, UserAdmin):
 
 @admin.register(Program)
 class ProgramAdmin(AdminRolePermissions, admin.ModelAdmin):
-    list_display = ("name", "sector", "is_active")
+    list_display = ("name", "sector", "soft_cap", "hard_cap", "is_active")
     list_filter = ("sector", "is_active")
     search_fields = ("name", "description")
 

@@ -2,8 +2,10 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser, Group, UserManager
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
@@ -102,12 +104,46 @@ class Program(models.Model):
     plan_review_days = models.PositiveSmallIntegerField(
         default=90, help_text="Days from a care plan's approval or review until its next review."
     )
+    # Caps on a case manager's acuity-weighted load (settings.CASELOAD_WEIGHTS; cases.caps):
+    # past the soft cap an assignment warns, past the hard cap only a supervisor may assign,
+    # with a reason that is kept.
+    soft_cap = models.PositiveSmallIntegerField(
+        _("soft caseload cap"),
+        null=True,
+        blank=True,
+        help_text=_("Weighted load past which assigning a case warns. Empty: no cap."),
+    )
+    hard_cap = models.PositiveSmallIntegerField(
+        _("hard caseload cap"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Weighted load past which only a supervisor may assign a case, with a reason. "
+            "Empty: no cap."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(soft_cap__isnull=True)
+                | models.Q(hard_cap__isnull=True)
+                | models.Q(hard_cap__gte=models.F("soft_cap")),
+                name="program_hard_cap_not_below_soft",
+            )
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if (
+            self.soft_cap is not None
+            and self.hard_cap is not None
+            and self.hard_cap < self.soft_cap
+        ):
+            raise ValidationError({"hard_cap": _("The hard cap cannot be below the soft cap.")})
 
 
 class TeamQuerySet(models.QuerySet):

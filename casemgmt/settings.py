@@ -165,6 +165,11 @@ def days_by_name(variable: str, default: dict[str, int]) -> dict[str, int]:
 CONTACT_DUE_DAYS = days_by_name(
     "CONTACT_DUE_DAYS", {"intensive": 7, "high": 14, "moderate": 30, "low": 60}
 )
+# Supervision (issue 15): the weight of an open case in a case manager's load, by acuity; the
+# load is checked against the program's soft and hard caps (accounts.Program) on assignment.
+CASELOAD_WEIGHTS = days_by_name(
+    "CASELOAD_WEIGHTS", {"intensive": 4, "high": 3, "moderate": 2, "low": 1}
+)
 # Days a reminder stays unresolved before the team's supervisors are told, per kind, overriding
 # each kind's own default (the kinds are known only once the apps load: reminders' system check).
 REMINDER_ESCALATE_AFTER_DAYS = days_by_name("REMINDER_ESCALATE_AFTER_DAYS", {})

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from casemgmt.admin_base import AdminRolePermissions, ReadOnlyAdmin, VersionedAdmin, is_admin
 
-from .models import CareTeamMember, Case, CaseEvent, CaseNote, EmergencyAccess
+from .models import CapOverride, CareTeamMember, Case, CaseEvent, CaseNote, EmergencyAccess
 
 
 class CareTeamMemberInline(AdminRolePermissions, admin.TabularInline):
@@ -95,6 +95,17 @@ class EmergencyAccessAdmin(ReadOnlyAdmin):
     list_select_related = ("case__client", "user")
     search_fields = ("=case__pk", "case__client__client_number", "user__username", "reason")
     date_hierarchy = "granted_at"
+
+
+@admin.register(CapOverride)
+class CapOverrideAdmin(ReadOnlyAdmin):
+    """Cases assigned past a program's hard caseload cap: by whom, to whom, at what load, why."""
+
+    list_display = ("at", "manager", "load", "hard_cap", "case", "by")
+    list_filter = ("case__team",)
+    list_select_related = ("case__client", "manager", "by")
+    search_fields = ("=case__pk", "manager__username", "reason")
+    date_hierarchy = "at"
 
 
 @admin.register(CaseNote)

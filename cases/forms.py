@@ -12,6 +12,7 @@ from accounts.models import Program, Team, User
 from casemgmt.forms import DATE, DATETIME, not_in_future
 from casemgmt.versioning import VersionedForm
 
+from . import caps
 from .models import Case, CaseNote
 
 MINUTES_IN_A_DAY = 24 * 60
@@ -64,6 +65,47 @@ class CaseloadFilter(django_filters.FilterSet):
 # Cases
 
 
+def cap_override_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Reason to assign over the hard caseload cap"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_(
+            "Only when the case manager's weighted load would pass the program's hard cap: a "
+            "supervisor of the team may assign anyway, and the reason is kept."
+        ),
+    )
+
+
+class CaseloadCapMixin:
+    """The primary case manager's acuity-weighted load against the program's caps (cases.caps),
+    checked when a case is opened or its manager, acuity or program changes: past the hard cap the
+    form is refused unless a supervisor of the team gives a reason. `self.load` is the load the
+    view settles after saving (None when nothing was checked)."""
+
+    load = None
+    ASSIGNMENT_FIELDS = {"primary_case_manager", "acuity", "program"}
+
+    def check_caps(self, *, team: Team, user: User) -> None:
+        data = self.cleaned_data
+        manager, acuity = data.get("primary_case_manager"), data.get("acuity")
+        unchanged = self.instance.pk and not self.ASSIGNMENT_FIELDS & set(self.changed_data)
+        if manager is None or acuity is None or unchanged:
+            return
+        self.load = caps.load_with(
+            case=self.instance, manager=manager, acuity=acuity, program=data.get("program")
+        )
+        if not self.load.over_hard:
+            return
+        if not data.get("cap_override_reason", "").strip():
+            self.add_error("primary_case_manager", self.load.refusal())
+        elif team.pk not in user.supervised_team_ids:
+            self.add_error(
+                "cap_override_reason",
+                _("Only a supervisor of the team can assign a case over the hard cap."),
+            )
+
+
 class CareTeamFieldsMixin:
     """Primary case manager and care team must work on the case's team (Team.people)."""
 
@@ -80,8 +122,9 @@ class CareTeamFieldsMixin:
             self.add_error("care_team", f"Not working on {team}: {', '.join(outside)}.")
 
 
-class OpenCaseForm(CareTeamFieldsMixin, forms.ModelForm):
+class OpenCaseForm(CareTeamFieldsMixin, CaseloadCapMixin, forms.ModelForm):
     field_order = ["program", "team", "status", "primary_case_manager", "care_team"]
+    cap_override_reason = cap_override_field()
     status = forms.ChoiceField(
         label="Starting status",
         choices=[
@@ -116,6 +159,7 @@ class OpenCaseForm(CareTeamFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         teams = Team.objects.filter(pk__in=user.team_ids)
         people = teams.people()
         self.fields["team"].queryset = teams
@@ -134,11 +178,14 @@ class OpenCaseForm(CareTeamFieldsMixin, forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("team"):
             self.check_team_members(cleaned["team"])
+            self.check_caps(team=cleaned["team"], user=self.user)
         self.instance.status = cleaned.get("status", Case.Status.INTAKE)
         return cleaned
 
 
-class CaseEditForm(CareTeamFieldsMixin, VersionedForm):
+class CaseEditForm(CareTeamFieldsMixin, CaseloadCapMixin, VersionedForm):
+    cap_override_reason = cap_override_field()
+
     class Meta:
         model = Case
         fields = [
@@ -155,8 +202,9 @@ class CaseEditForm(CareTeamFieldsMixin, VersionedForm):
             "presenting_need": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         people = self.instance.team.people()
         self.fields["primary_case_manager"].queryset = people
         self.fields["care_team"].queryset = people
@@ -164,6 +212,7 @@ class CaseEditForm(CareTeamFieldsMixin, VersionedForm):
     def clean(self):
         cleaned = super().clean()
         self.check_team_members(self.instance.team)
+        self.check_caps(team=self.instance.team, user=self.user)
         return cleaned
 
 

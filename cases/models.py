@@ -16,6 +16,7 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
+    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce, TruncDate
@@ -168,6 +169,20 @@ class CaseQuerySet(models.QuerySet):
         return self.annotate(
             contact_due_on=ExpressionWrapper(due_on, output_field=models.DateField())
         ).annotate(contact_overdue=ExpressionWrapper(overdue, output_field=models.BooleanField()))
+
+    def weighted_loads(self) -> dict[int, int]:
+        """Each primary case manager's acuity-weighted load over these cases
+        (Case.acuity_weights()), in one query: {user id: load}."""
+        weight = models.Case(
+            *(models.When(acuity=a, then=Value(w)) for a, w in Case.acuity_weights().items())
+        )
+        rows = (
+            self.order_by()
+            .values("primary_case_manager")
+            .annotate(load=Sum(weight))
+            .values_list("primary_case_manager", "load")
+        )
+        return dict(rows)
 
     def caseload_summary(self) -> dict[str, int]:
         """The caseload's headline counts, in one aggregate query."""
@@ -403,6 +418,12 @@ class Case(Transitions, Versioned):
         return bool(self.assessment_due_on and self.assessment_due_on < timezone.localdate())
 
     @classmethod
+    def acuity_weights(cls) -> dict["Case.Acuity", int]:
+        """The weight of an open case in a case manager's load, by acuity
+        (settings.CASELOAD_WEIGHTS)."""
+        return {acuity: settings.CASELOAD_WEIGHTS[acuity.name.lower()] for acuity in cls.Acuity}
+
+    @classmethod
     def contact_due_days(cls) -> dict["Case.Acuity", int]:
         """Days without client contact after which contact is overdue, by acuity, most intensive
         first (settings.CONTACT_DUE_DAYS). The caseload's highlight, its "overdue contact" count
@@ -504,6 +525,31 @@ class EmergencyAccess(models.Model):
     @property
     def is_current(self) -> bool:
         return self.expires_at > timezone.now()
+
+
+@history.track
+class CapOverride(models.Model):
+    """Append-only: a case assigned to a case manager past the program's hard caseload cap, by
+    a supervisor, with the load it made and why (cases.caps)."""
+
+    case = models.ForeignKey(Case, models.PROTECT, related_name="cap_overrides")
+    manager = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    load = models.PositiveSmallIntegerField(help_text="The weighted load with this case.")
+    hard_cap = models.PositiveSmallIntegerField()
+    reason = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        triggers = [
+            pgtrigger.Protect(
+                name="capoverride_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.manager} at {self.load}/{self.hard_cap} on case {self.case_id}"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from casemgmt.decorators import read_only
 from casemgmt.transitions import InvalidTransition
 from clients.access import get_client_for_user
 
-from . import closure, services
+from . import caps, closure, services
 from .access import get_case_for_user, get_note_for_user
 from .forms import (
     AddendumForm,
@@ -63,6 +63,7 @@ def open_case(request, client_pk):
             case=form.save(commit=False), by=request.user, care_team=form.cleaned_data["care_team"]
         )
         messages.success(request, "Case opened.")
+        _settle_caps(request, case, form)
         return redirect(case)
     return render(request, "cases/open.html", {"person": person, "form": form})
 
@@ -132,11 +133,18 @@ def edit(request, pk):
     if not case.is_open:
         messages.info(request, "This case is closed, so it is read-only. Reopen it to edit it.")
         return redirect(case)
-    form = CaseEditForm(request.POST or None, instance=case)
+    form = CaseEditForm(request.POST or None, instance=case, user=request.user)
     if form.is_valid() and form.save_if_current(by=request.user):
         messages.success(request, "Case updated.")
+        _settle_caps(request, case, form)
         return redirect(case)
     return render(request, "cases/edit.html", {"case": case, "form": form})
+
+
+def _settle_caps(request, case: Case, form) -> None:
+    reason = form.cleaned_data.get("cap_override_reason", "")
+    if text := caps.settle(case=case, load=form.load, reason=reason, by=request.user):
+        messages.warning(request, text)
 
 
 @login_required

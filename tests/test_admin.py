@@ -14,7 +14,7 @@ from assessments.tests.factories import complete, matrix, phq9
 from careplans.models import CarePlan, Goal, ProgressReview, Task
 from careplans.services import record_review
 from careplans.tests.plan_factories import active_plan
-from cases.models import Case, CaseEvent, CaseNote, EmergencyAccess
+from cases.models import CapOverride, Case, CaseEvent, CaseNote, EmergencyAccess
 from cases.tests.factories import CaseFactory, CaseNoteFactory
 from clients.models import Client, ClientFlag, Consent, Contact, Coverage
 from clients.tests.factories import (
@@ -99,6 +99,9 @@ def make_records(count):
             user=UserFactory(),
             reason="Client in crisis; case manager away",
             expires_at=timezone.now() + datetime.timedelta(hours=4),
+        )
+        CapOverride.objects.create(
+            case=case, manager=worker, load=31, hard_cap=30, reason="Continuity", by=worker
         )
         WorkerHeartbeat.objects.create(hostname=f"worker-{case.pk}")
         Preference.objects.create(user=worker, digest=True)
