@@ -27,6 +27,10 @@ PROGRAMS = {
     ),
 }
 
+# Caseload caps on the weighted load (cases.caps): the demo's busiest case manager is past the
+# soft cap, none past the hard one.
+CAPS = {"soft_cap": 24, "hard_cap": 32}
+
 # username, first name, last name, title, role, team (supervisors supervise it)
 # fmt: off
 STAFF = [
@@ -56,7 +60,8 @@ def seed() -> None:
     by_key = {}
     for key, (name, sector, description, team_name) in PROGRAMS.items():
         program, _ = Program.objects.get_or_create(
-            name=name, defaults={"sector": sector, "description": description}
+            name=name,
+            defaults={"sector": sector, "description": description} | CAPS,
         )
         by_key[key], _ = Team.objects.get_or_create(name=team_name, defaults={"program": program})
     existing = staff()

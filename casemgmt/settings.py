@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "careplans",
     "referrals",
     "discharge",
+    "supervision",
     "reminders",
     "import_export",
     "demo",

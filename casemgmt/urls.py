@@ -16,6 +16,7 @@ urlpatterns = [
     path("careplans/", include("careplans.urls")),
     path("referrals/", include("referrals.urls")),
     path("discharge/", include("discharge.urls")),
+    path("supervision/", include("supervision.urls")),
     # The receiving organization's answers: no account, a signed single-use link.
     path("partner/", include("referrals.partner_urls")),
     path("notifications/", include("reminders.urls")),

@@ -183,6 +183,12 @@ POLICY = {
     # The receiving organization answers without an account: the signed link is the key.
     "partner:respond": get(everyone(OK), token="partner_link.token"),
     # Notifications are their recipient's alone.
+    # The dashboard is its team's supervisors' (and admins'); others do not learn it exists.
+    "supervision:index": get(signed_in()),
+    "supervision:team": get(inner_circle(primary=NOT_FOUND), pk="team"),
+    "supervision:figure": Rule(
+        "get", inner_circle(primary=NOT_FOUND), objects={"pk": "team"}, constants={"key": "tasks"}
+    ),
     "discharge:admit": get(inner_circle(), case_pk="case"),
     "discharge:transition_add": get(inner_circle(), case_pk="case"),
     "discharge:detail": get(inner_circle(), pk="admission"),
@@ -271,6 +277,7 @@ def scoped_objects(team, primary) -> dict:
         admission_type=Admission.AdmissionType.EMERGENCY,
     )
     return {
+        "team": team,
         "admission": admission,
         "barrier": Barrier.objects.create(plan=admission.plan, kind=Barrier.Kind.EQUIPMENT),
         "draft_assessment": assessment_factories.AssessmentFactory(case=case),

@@ -102,6 +102,9 @@ BUDGET = {
     "reminders:notifications": (3, ""),
     "reminders:bell": (3, ""),
     "reminders:preferences": (5, ""),
+    "supervision:index": (3, ""),
+    "supervision:team": (16, ""),
+    "supervision:figure": (4, ""),
     "discharge:admit": (7, ""),
     "discharge:transition_add": (6, ""),
     "discharge:detail": (11, ""),
@@ -112,7 +115,13 @@ BUDGET = {
     "discharge:call_record": (5, ""),
 }
 # Pages whose work only someone else sees; the rest are measured as the primary case manager.
-VIEWER = {"cases:emergency_access": "teammate", "careplans:approvals": "supervisor"}
+VIEWER = {
+    "cases:emergency_access": "teammate",
+    "careplans:approvals": "supervisor",
+    "supervision:index": "supervisor",
+    "supervision:team": "supervisor",
+    "supervision:figure": "supervisor",
+}
 GET_PAGES = [name for name, rule in POLICY.items() if rule.method == "get"]
 
 
