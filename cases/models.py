@@ -478,6 +478,7 @@ class CaseEvent(TransitionEvent):
     """Each status move of a case (who, when, from, to, why); the first row is its opening."""
 
     OPENED = "opened"
+    TRANSFERRED = "transferred"  # a new primary case manager; the status stays
 
     subject = "case"
     case = models.ForeignKey(Case, models.PROTECT, related_name="events")

@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 
@@ -70,3 +71,21 @@ def grant_emergency_access(*, case: Case, by: User, reason: str) -> EmergencyAcc
     )
     emergency_access_granted.send(EmergencyAccess, grant=grant)
     return grant
+
+
+@transaction.atomic
+def reassign(*, case: Case, to: User, by: User, note: str) -> CaseEvent:
+    """Make `to` the case's primary case manager (off its care team, where they were), with an
+    event on the case's timeline saying from whom and why; history keeps the change."""
+    before = case.primary_case_manager
+    case.primary_case_manager = to
+    case.save_version(expected_version=case.version, by=by, fields=["primary_case_manager"])
+    CareTeamMember.objects.filter(case=case, user=to).delete()
+    return case.events.create(
+        kind=CaseEvent.TRANSFERRED,
+        from_status=case.status,
+        to_status=case.status,
+        actor=by,
+        note=_("Transferred from %(from)s to %(to)s: %(why)s")
+        % {"from": before, "to": to, "why": note},
+    )

@@ -7,4 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("teams/<int:pk>/", views.team, name="team"),
     path("teams/<int:pk>/figures/<str:key>/", views.figure, name="figure"),
+    path("teams/<int:pk>/reassign/", views.reassign, name="reassign"),
+    path("transfers/", views.transfers, name="transfers"),
+    path("transfers/<int:pk>/<str:answer>/", views.transfer_answer, name="transfer_answer"),
 ]

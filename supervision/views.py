@@ -1,14 +1,22 @@
-"""The supervisor's screens: the teams they supervise, a team's dashboard, and the list behind
-each of its figures."""
+"""The supervisor's screens: the teams they supervise, a team's dashboard, the list behind each
+of its figures, and moving cases between case managers; and the receiver's transfers inbox."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from casemgmt.decorators import read_only
+from casemgmt.transitions import InvalidTransition
 
-from . import dashboard
+from . import dashboard, services
 from .access import get_team_for_user, teams_supervised_by
+from .forms import DeclineForm, ReassignForm
+from .models import Transfer
 
 
 @read_only
@@ -34,6 +42,10 @@ def team(request, pk):
         "overdue": [(row, overdue[row.manager.pk]) for row in rows if overdue.get(row.manager.pk)],
         "load_chart": dashboard.load_chart(rows, team),
         "weekly_chart": dashboard.weekly_chart(dashboard.weekly(team)),
+        "pending_transfers": Transfer.objects.visible_to(request.user)
+        .filter(case__team=team)
+        .pending()
+        .for_list(),
     }
     return render(request, "supervision/team.html", context)
 
@@ -51,3 +63,90 @@ def figure(request, pk, key):
     rows = dashboard.items(team, request.user, key, manager_ids)
     context = {"team": team, "metric": metric, "items": rows, "shown": dashboard.OVERDUE_SHOWN}
     return render(request, "supervision/figure.html", context)
+
+
+@login_required
+def reassign(request, pk):
+    """Move some or all of one case manager's open cases on the team to others, in one go."""
+    team = get_team_for_user(request.user, pk)
+    source_id = request.GET.get("from", "")
+    people = (
+        {row.manager.pk: row for row in dashboard.rows_of(team, request.user)}
+        if source_id.isdigit()
+        else {}
+    )
+    source = people.get(int(source_id or 0))
+    if source is None:
+        messages.error(request, _("Choose whose cases to move."))
+        return redirect("supervision:team", team.pk)
+    cases = (
+        dashboard.team_cases(team, request.user)
+        .filter(primary_case_manager=source.manager)
+        .select_related("client", "program")
+        .order_by("-acuity", "client__legal_last_name", "pk")
+    )
+    receivers = [(r.manager, r.load) for r in people.values() if r is not source]
+    form = ReassignForm(request.POST or None, cases=cases, receivers=receivers)
+    if form.is_valid():
+        try:
+            transfers = services.request_transfers(
+                assignments=form.assignments(),
+                reason=form.cleaned_data["reason"],
+                override_reason=form.cleaned_data["override_reason"],
+                by=request.user,
+            )
+        except (ValidationError, InvalidTransition) as e:
+            form.add_error(None, e.messages if isinstance(e, ValidationError) else str(e))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s transfer awaits acceptance.",
+                    "%(n)s transfers await acceptance.",
+                    len(transfers),
+                )
+                % {"n": len(transfers)},
+            )
+            return redirect("supervision:team", team.pk)
+    context = {"team": team, "source": source, "form": form, "receivers": receivers}
+    return render(request, "supervision/reassign.html", context)
+
+
+@read_only
+@login_required
+def transfers(request):
+    """Transfers offered to the user, to accept or decline; and those awaiting others that the
+    user asked for."""
+    visible = Transfer.objects.visible_to(request.user).pending().for_list()
+    context = {
+        "offered": [t for t in visible if t.to_manager_id == request.user.pk],
+        "asked": [t for t in visible if t.requested_by_id == request.user.pk],
+        "decline_form": DeclineForm(),
+    }
+    return render(request, "supervision/transfers.html", context)
+
+
+@login_required
+@require_POST
+def transfer_answer(request, pk, answer):
+    transfer = get_object_or_404(
+        Transfer.objects.visible_to(request.user).select_related("case__team"), pk=pk
+    )
+    form = DeclineForm(request.POST)
+    try:
+        if answer == "accept":
+            services.accept_transfer(transfer=transfer, by=request.user)
+            messages.success(request, _("The case is yours now."))
+            return redirect(transfer.case)
+        if answer != "decline":
+            raise Http404("No such answer.")
+        if not form.is_valid():
+            messages.error(request, _("Say why you decline the case."))
+        else:
+            services.decline_transfer(
+                transfer=transfer, by=request.user, reason=form.cleaned_data["decline_reason"]
+            )
+            messages.success(request, _("Transfer declined; the case stays where it was."))
+    except InvalidTransition as e:
+        messages.error(request, str(e))
+    return redirect("supervision:transfers")

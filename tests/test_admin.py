@@ -40,6 +40,7 @@ from referrals.services import refer_to_several
 from referrals.tests.directory_factories import ServiceFactory
 from referrals.tests.referral_factories import sent_referral
 from reminders.models import Digest, Preference
+from supervision.models import Transfer
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +103,13 @@ def make_records(count):
         )
         CapOverride.objects.create(
             case=case, manager=worker, load=31, hard_cap=30, reason="Continuity", by=worker
+        )
+        Transfer.objects.create(
+            case=case,
+            from_manager=worker,
+            to_manager=UserFactory(),
+            reason="Leaving",
+            requested_by=worker,
         )
         WorkerHeartbeat.objects.create(hostname=f"worker-{case.pk}")
         Preference.objects.create(user=worker, digest=True)

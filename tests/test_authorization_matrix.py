@@ -43,6 +43,7 @@ from discharge.tests.factories import HospitalFactory
 from referrals.services import new_referral, send_referral
 from referrals.tests.directory_factories import ServiceFactory
 from reminders.tests.factories import NotificationFactory
+from supervision.models import Transfer
 
 pytestmark = pytest.mark.django_db
 
@@ -189,6 +190,19 @@ POLICY = {
     "supervision:figure": Rule(
         "get", inner_circle(primary=NOT_FOUND), objects={"pk": "team"}, constants={"key": "tasks"}
     ),
+    # Without ?from= the page sends its supervisors back to the dashboard to choose whose cases.
+    "supervision:reassign": get(
+        inner_circle(primary=NOT_FOUND, supervisor=REFUSED, admin=REFUSED), pk="team"
+    ),
+    "supervision:transfers": get(signed_in()),
+    # Declining without a reason is refused: reaching that point is what the policy checks (the
+    # transfer is offered to someone who is none of the principals).
+    "supervision:transfer_answer": Rule(
+        "post",
+        inner_circle(primary=REFUSED, supervisor=REFUSED, admin=REFUSED),
+        objects={"pk": "transfer"},
+        constants={"answer": "decline"},
+    ),
     "discharge:admit": get(inner_circle(), case_pk="case"),
     "discharge:transition_add": get(inner_circle(), case_pk="case"),
     "discharge:detail": get(inner_circle(), pk="admission"),
@@ -278,6 +292,13 @@ def scoped_objects(team, primary) -> dict:
     )
     return {
         "team": team,
+        "transfer": Transfer.objects.create(
+            case=case,
+            from_manager=primary,
+            to_manager=UserFactory(),
+            reason="Leaving",
+            requested_by=primary,
+        ),
         "admission": admission,
         "barrier": Barrier.objects.create(plan=admission.plan, kind=Barrier.Kind.EQUIPMENT),
         "draft_assessment": assessment_factories.AssessmentFactory(case=case),

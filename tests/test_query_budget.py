@@ -103,7 +103,9 @@ BUDGET = {
     "reminders:bell": (3, ""),
     "reminders:preferences": (5, ""),
     "supervision:index": (3, ""),
-    "supervision:team": (16, ""),
+    "supervision:team": (17, ""),
+    "supervision:reassign": (5, ""),
+    "supervision:transfers": (3, ""),
     "supervision:figure": (4, ""),
     "discharge:admit": (7, ""),
     "discharge:transition_add": (6, ""),
@@ -121,6 +123,7 @@ VIEWER = {
     "supervision:index": "supervisor",
     "supervision:team": "supervisor",
     "supervision:figure": "supervisor",
+    "supervision:reassign": "supervisor",
 }
 GET_PAGES = [name for name, rule in POLICY.items() if rule.method == "get"]
 

@@ -232,7 +232,7 @@ def test_the_dashboard_runs_the_same_queries_for_5_and_50_case_managers(
     _team_of(team, managers)
     client.force_login(supervisor)
 
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = client.get(_url(team))
 
     assert len(response.context["rows"]) == managers

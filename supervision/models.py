@@ -1,0 +1,105 @@
+"""Case transfers (issue 15): a case moved from one case manager to another waits until the
+receiver accepts or declines it, with a reason; a supervisor may move many at once (bulk
+reassignment). Nothing here is deleted; every move has its event and history."""
+
+import pgtrigger
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from casemgmt import history
+from casemgmt.transitions import TransitionEvent, Transitions, move
+from cases.models import Case, CaseScopedQuerySet
+
+
+class TransferQuerySet(CaseScopedQuerySet):
+    def visible_to(self, user):
+        """As their case, and to the case manager a transfer is offered to: they decide on
+        it before the case is theirs."""
+        if not user.is_authenticated:
+            return self.none()
+        return super().visible_to(user) | self.filter(to_manager=user)
+
+    def pending(self):
+        return self.filter(status=Transfer.Status.PENDING)
+
+    def for_list(self):
+        return self.select_related(
+            "case__client", "case__team", "from_manager", "to_manager", "requested_by"
+        ).order_by("requested_at", "pk")
+
+
+@history.track
+class Transfer(Transitions, models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting acceptance")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    case = models.ForeignKey(Case, models.PROTECT, related_name="transfers")
+    from_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("from")
+    )
+    to_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("to")
+    )
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, editable=False
+    )
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decline_reason = models.TextField(_("why declined"), blank=True, editable=False)
+
+    objects = TransferQuerySet.as_manager()
+
+    MOVES = {
+        "accept": move(_("Accept"), {Status.PENDING}, Status.ACCEPTED),
+        "decline": move(_("Decline"), {Status.PENDING}, Status.DECLINED),
+        "cancel": move(_("Cancel"), {Status.PENDING}, Status.CANCELLED),
+    }
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(status="pending"), name="transfer_one_pending"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_manager=F("to_manager")), name="transfer_to_someone_else"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="declined") | Q(decline_reason=""),
+                name="transfer_decline_reason_if_declined",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["to_manager"], condition=Q(status="pending"), name="transfer_inbox"
+            )
+        ]
+        triggers = [pgtrigger.Protect(name="transfer_no_delete", operation=pgtrigger.Delete)]
+
+    def __str__(self):
+        return gettext("Case %(case)s: %(from)s → %(to)s") % {
+            "case": self.case_id,
+            "from": self.from_manager,
+            "to": self.to_manager,
+        }
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == Transfer.Status.PENDING
+
+
+class TransferEvent(TransitionEvent):
+    subject = "transfer"
+    transfer = models.ForeignKey(Transfer, models.PROTECT, related_name="events")
+
+    class Meta(TransitionEvent.Meta):
+        pass
