@@ -34,6 +34,7 @@ class ReassignForm(forms.Form):
                 choices=choices,
                 required=False,
                 initial=lightest[n % len(lightest)] if lightest else "",
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
 
     def rows(self):
