@@ -183,6 +183,8 @@ POLICY = {
     # The receiving organization answers without an account: the signed link is the key.
     "partner:respond": get(everyone(OK), token="partner_link.token"),
     # Notifications are their recipient's alone.
+    # The board lists what each one may see; nothing to refuse.
+    "discharge:board": get(signed_in()),
     "discharge:admit": get(inner_circle(), case_pk="case"),
     "discharge:transition_add": get(inner_circle(), case_pk="case"),
     "discharge:detail": get(inner_circle(), pk="admission"),
