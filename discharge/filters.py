@@ -74,6 +74,8 @@ class BoardFilter(django_filters.FilterSet):
         super().__init__(data, queryset=queryset)
         fields = self.form.fields
         facilities = dict.fromkeys((str(pk), name) for pk, name, _unit in places)
+        # With one hospital, its name heads the board instead of repeating on every row.
+        self.several_facilities = len(facilities) > 1
         fields["facility"].choices = [("", _("Any facility")), *facilities]
         units = sorted({unit for _pk, _name, unit in places if unit})
         fields["unit"].choices = [("", _("Any unit")), *((unit, unit) for unit in units)]

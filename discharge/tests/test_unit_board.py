@@ -110,6 +110,16 @@ def test_each_row_links_to_its_admission_page(client, caseworker, stay_for):
     assert stay.get_absolute_url() in board(client, caseworker).content.decode()
 
 
+def test_with_several_hospitals_each_row_names_its_own(client, caseworker, stay_for):
+    stay_for(facility__name="Riverbend General")
+    stay_for(facility__name="Mercy North")
+
+    response = board(client, caseworker)
+
+    assert response.context["filterset"].several_facilities
+    assert "Mercy North</span>" in response.content.decode()
+
+
 def test_with_no_inpatients_the_board_says_so(client, caseworker):
     response = board(client, caseworker)
 
