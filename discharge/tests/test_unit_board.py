@@ -98,6 +98,14 @@ def test_a_supervisor_sees_the_inpatients_of_the_teams_they_supervise(client, su
     assert listed(board(client, supervisor)) == [stay]
 
 
+def test_a_restricted_cases_stay_is_not_listed_for_a_teammate_outside_its_circle(
+    client, teammate, stay_for
+):
+    stay_for(case__restricted=True)
+
+    assert listed(board(client, teammate)) == []
+
+
 def test_a_discharged_stay_is_not_listed(client, caseworker, stay_for):
     discharge(stay_for(admitted_at=at(-4)), by=caseworker)
 
