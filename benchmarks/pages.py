@@ -250,6 +250,7 @@ def requests_to_time(subjects: Subjects) -> dict[str, Page]:
             {"plan_id": subjects.plan.pk},
         ),
         "My tasks": (browser, reverse("careplans:my_tasks"), "my_tasks", {}),
+        "unit board": (browser, reverse("discharge:board"), "unit_board", {}),
         "referral queue": (browser, reverse("referrals:queue"), "referral_queue", {}),
         "directory": (
             browser,

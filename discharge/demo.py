@@ -1,10 +1,12 @@
 """Demo hospital stays (issue 14): a dozen patients in hospital now, on the open cases of the
 hospital transitions program, in different states: open barriers, a utilization review due
 today, an authorization ending tomorrow, one medically ready for three days, and one readmitted
-twelve days after a stay that was discharged home. Idempotent: cases with a stay are left alone.
+twelve days after a stay that was discharged home; a third of them past their expected length of
+stay (GMLOS). Idempotent: cases with a stay are left alone.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -25,6 +27,9 @@ BARRIERS = [
     [Barrier.Kind.CAREGIVER],
     [],
 ]
+# The expected length of stay (GMLOS) by the stay's position, 6.0 down to 3.5 days: a third of
+# the stays are in hospital longer, so the unit board shows some over.
+GMLOS = [Decimal("6.0") - Decimal("0.5") * step for step in range(6)]
 READY = 2  # the stay medically ready for three days
 READMITTED = STAYS - 1  # the stay that is a readmission
 
@@ -61,6 +66,7 @@ def _stay(n: int, case: Case, hospital: Organization) -> Admission:
         admitted_at=admitted,
         admission_type=TYPES[n % len(TYPES)],
         expected_discharge_on=today + datetime.timedelta(days=n % 4 - 1 if n != READY else 0),
+        expected_los_days=GMLOS[n % len(GMLOS)],
         medically_ready_at=now - datetime.timedelta(days=3) if n == READY else None,
         charlson_score=n % 6,
         ed_visits_6_months=n % 3,

@@ -56,6 +56,7 @@ class AdmissionForm(forms.ModelForm):
             "level_of_care",
             "payer",
             "expected_discharge_on",
+            "expected_los_days",
             "charlson_score",
             "ed_visits_6_months",
         ]
@@ -64,6 +65,7 @@ class AdmissionForm(forms.ModelForm):
             "expected_discharge_on": forms.DateInput(attrs={"type": "date"}),
             "charlson_score": forms.NumberInput(attrs={"min": 0}),
             "ed_visits_6_months": forms.NumberInput(attrs={"min": 0}),
+            "expected_los_days": forms.NumberInput(attrs={"min": 0.1, "step": 0.1}),
         }
 
     def __init__(self, *args, case, **kwargs):

@@ -11,9 +11,24 @@ from dataclasses import dataclass
 
 import pgtrigger
 from django.conf import settings
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Least, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -118,6 +133,38 @@ class Lace:
 # ---------------------------------------------------------------------------------------------
 # Admission
 
+# The unit board's post-acute status: the referrals of the latest choice list by answer. A
+# provider that accepted and then scheduled or took the patient still counts as accepted.
+CHOICE_ANSWERS = {
+    "accepted": [Referral.Status.ACCEPTED, Referral.Status.SCHEDULED, Referral.Status.COMPLETED],
+    "awaiting": [Referral.Status.SENT, Referral.Status.WAITLISTED],
+    "declined": [Referral.Status.DECLINED],
+}
+
+
+def _flag(condition: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def _lace_total() -> models.Case:
+    """Lace.score in SQL over the for_board() annotation los_days, for the board's "LACE high"
+    filter (discharge/tests/test_unit_board.py checks the two agree); NULL until the Charlson
+    score and the ED visits are in."""
+    length = models.Case(
+        When(los_days__lt=1, then=0),
+        When(los_days__lte=3, then=F("los_days")),
+        When(los_days__lte=6, then=4),
+        When(los_days__lte=13, then=5),
+        default=7,
+    )
+    acuity = models.Case(When(admission_type=Admission.AdmissionType.EMERGENCY, then=3), default=0)
+    comorbidity = models.Case(When(charlson_score__lte=3, then=F("charlson_score")), default=5)
+    return models.Case(
+        When(Q(charlson_score=None) | Q(ed_visits_6_months=None), then=None),
+        default=length + acuity + comorbidity + Least("ed_visits_6_months", 4),
+        output_field=IntegerField(),
+    )
+
 
 class AdmissionQuerySet(CaseScopedQuerySet):
     def current(self):
@@ -134,6 +181,89 @@ class AdmissionQuerySet(CaseScopedQuerySet):
 
     def for_list(self):
         return self.select_related("case__client", "facility", "payer", "index_stay__facility")
+
+    def places(self) -> list[tuple[int, str, str]]:
+        """(facility id, facility name, unit) of these stays, once each: the unit board's
+        facility and unit filters."""
+        rows = self.order_by("facility__name", "unit").values_list(
+            "facility_id", "facility__name", "unit"
+        )
+        return list(rows.distinct())
+
+    def for_board(self, *, today: datetime.date | None = None):
+        """The unit board's rows (issue 14), in this one query however many: each current stay
+        with its client, facility and plan, and computed in SQL the days in hospital and beyond
+        the expected stay (GMLOS), the checklist items done, the open barriers and their kinds,
+        the latest review's next date and authorization end, the LACE total, the referrals of
+        the latest choice list accepted, awaiting an answer and declined, and what is overdue:
+        the EDD past, the review due, the authorization ending by tomorrow, the stay over its
+        GMLOS."""
+        today = today or timezone.localdate()
+        open_barriers = (
+            Barrier.objects.filter(plan__admission=OuterRef("pk"), resolved_on=None)
+            .order_by()
+            .values("plan")
+        )
+        review = UtilizationReview.objects.filter(admission=OuterRef("pk")).order_by(
+            "-reviewed_on", "-pk"
+        )
+        offer = ChoiceOffer.objects.filter(admission=OuterRef("pk")).order_by("-offered_on", "-pk")
+        return (
+            self.select_related("case__client", "facility", "plan")
+            .annotate(
+                los_days=Func(
+                    Value(today),
+                    TruncDate("admitted_at"),
+                    template="(%(expressions)s)",
+                    arg_joiner=" - ",
+                    output_field=IntegerField(),
+                ),
+                excess_days=ExpressionWrapper(
+                    F("los_days") - F("expected_los_days"),
+                    output_field=DecimalField(max_digits=6, decimal_places=1),
+                ),
+                readiness_done=sum(
+                    (Cast(f"plan__{name}", IntegerField()) for name in DischargePlan.CHECKLIST),
+                    Value(0),
+                ),
+                open_barrier_count=Coalesce(
+                    Subquery(open_barriers.annotate(n=Count("pk")).values("n")), 0
+                ),
+                open_barrier_kinds=Subquery(
+                    open_barriers.annotate(
+                        kinds=ArrayAgg("kind", distinct=True, order_by="kind")
+                    ).values("kinds")
+                ),
+                review_next_on=Subquery(review.values("next_review_on")[:1]),
+                authorization_ends_on=Subquery(review.values("authorized_through")[:1]),
+                lace_total=_lace_total(),
+                choice_offered_on=Subquery(offer.values("offered_on")[:1]),
+            )
+            .alias(choice_batch=Subquery(offer.values("batch")[:1]))
+            .annotate(
+                **{
+                    f"choices_{answer}": Coalesce(
+                        Subquery(
+                            Referral.objects.filter(
+                                batch=OuterRef("choice_batch"), status__in=statuses
+                            )
+                            .order_by()
+                            .values("batch")
+                            .annotate(n=Count("pk"))
+                            .values("n")
+                        ),
+                        0,
+                    )
+                    for answer, statuses in CHOICE_ANSWERS.items()
+                },
+                edd_past=_flag(Q(expected_discharge_on__lt=today)),
+                review_due=_flag(Q(review_next_on__lte=today)),
+                authorization_ending=_flag(
+                    Q(authorization_ends_on__lte=today + datetime.timedelta(days=1))
+                ),
+                over_expected=_flag(Q(excess_days__gt=0)),
+            )
+        )
 
 
 @history.track
@@ -333,6 +463,16 @@ class Admission(Transitions, Versioned):
             charlson=self.charlson_score,
             ed_visits=self.ed_visits_6_months,
         )
+
+    @property
+    def over_expected_stay(self) -> bool:
+        """The stay has gone on longer than its expected length (GMLOS)."""
+        return self.expected_los_days is not None and self.length_of_stay > self.expected_los_days
+
+    @property
+    def open_barrier_labels(self) -> list[str]:
+        """The kinds of the open barriers as read, on a row of for_board()."""
+        return [str(Barrier.Kind(kind).label) for kind in self.open_barrier_kinds or []]
 
     @property
     def is_readmission(self) -> bool:

@@ -4,6 +4,7 @@ from . import views
 
 app_name = "discharge"
 urlpatterns = [
+    path("board/", views.board, name="board"),
     path("cases/<int:case_pk>/admit/", views.admit, name="admit"),
     path("cases/<int:case_pk>/transitions/add/", views.transition_add, name="transition_add"),
     path("admissions/<int:pk>/", views.detail, name="detail"),

@@ -1,9 +1,11 @@
-"""The admission page, its inline barrier edits (htmx), and the forms of a stay: admitting, the
-plan and its checklist, the EDD, utilization reviews, the discharge and the post-discharge call."""
+"""The unit board, the admission page, its inline barrier edits (htmx), and the forms of a stay:
+admitting, the plan and its checklist, the EDD, utilization reviews, the discharge and the
+post-discharge call."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +17,7 @@ from cases.access import get_case_for_user
 
 from . import services
 from .access import get_admission_for_user, get_barrier_for_user
+from .filters import BOARD_PAGE_SIZE, BoardFilter
 from .forms import (
     AdmissionForm,
     BarrierForm,
@@ -25,13 +28,31 @@ from .forms import (
     TransitionForm,
     UtilizationReviewForm,
 )
-from .models import Admission
+from .models import Admission, DischargePlan
 
 
 def _form_page(request, case, form, heading: str, **extra):
     """The one page of every form of a stay: under its case, with a heading."""
     context = {"case": case, "form": form, "heading": heading, **extra}
     return render(request, "discharge/form.html", context)
+
+
+@read_only
+@login_required
+def board(request):
+    """The unit board: the current inpatients of the cases the user may see, filtered by
+    facility and unit (and more), sorted by column, in a fixed number of queries."""
+    admissions = Admission.objects.visible_to(request.user).current()
+    places = admissions.places()
+    filterset = BoardFilter(request.GET, queryset=admissions.for_board(), places=places)
+    page = Paginator(filterset.qs, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "any_inpatient": bool(places),
+        "checklist_items": len(DischargePlan.CHECKLIST),
+    }
+    return render(request, "discharge/board.html", context)
 
 
 @read_only

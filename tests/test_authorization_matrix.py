@@ -183,7 +183,6 @@ POLICY = {
     "referrals:packet_pdf": get(inner_circle(), pk="referral"),
     # The receiving organization answers without an account: the signed link is the key.
     "partner:respond": get(everyone(OK), token="partner_link.token"),
-    # Notifications are their recipient's alone.
     # The dashboard is its team's supervisors' (and admins'); others do not learn it exists.
     "supervision:index": get(signed_in()),
     "supervision:team": get(inner_circle(primary=NOT_FOUND), pk="team"),
@@ -203,6 +202,8 @@ POLICY = {
         objects={"pk": "transfer"},
         constants={"answer": "decline"},
     ),
+    # The board lists what each one may see; nothing to refuse.
+    "discharge:board": get(signed_in()),
     "discharge:admit": get(inner_circle(), case_pk="case"),
     "discharge:transition_add": get(inner_circle(), case_pk="case"),
     "discharge:detail": get(inner_circle(), pk="admission"),
@@ -216,6 +217,7 @@ POLICY = {
         inner_circle(primary=REFUSED, supervisor=REFUSED, admin=REFUSED), pk="admission"
     ),
     "discharge:barrier_resolve": post(inner_circle(), pk="barrier"),
+    # Notifications are their recipient's alone.
     "reminders:notifications": get(signed_in()),
     "reminders:bell": get(signed_in()),
     "reminders:preferences": get(signed_in()),

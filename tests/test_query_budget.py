@@ -35,7 +35,11 @@ from clients.tests.factories import (
     ContactFactory,
     CoverageFactory,
 )
-from discharge.tests.factories import BarrierFactory, UtilizationReviewFactory
+from discharge.tests.factories import (
+    AdmissionFactory,
+    BarrierFactory,
+    UtilizationReviewFactory,
+)
 from referrals.services import new_referral, send_referral
 from referrals.tests.directory_factories import ServiceFactory
 from reminders.tests.factories import NotificationFactory
@@ -107,6 +111,7 @@ BUDGET = {
     "supervision:reassign": (5, ""),
     "supervision:transfers": (3, ""),
     "supervision:figure": (4, ""),
+    "discharge:board": (5, ""),
     "discharge:admit": (7, ""),
     "discharge:transition_add": (6, ""),
     "discharge:detail": (11, ""),
@@ -171,6 +176,10 @@ def _add_records(objects, caseworker, team):
         ServiceFactory(name="Food pantry")
     admission = objects["admission"]
     for _ in range(3):
+        # More inpatients on the unit board.
+        stay = AdmissionFactory(case=CaseFactory(team=team, primary_case_manager=caseworker))
+        BarrierFactory(plan=stay.plan, owner=caseworker)
+        UtilizationReviewFactory(admission=stay, reviewer=caseworker)
         BarrierFactory(plan=admission.plan, owner=caseworker)
         UtilizationReviewFactory(admission=admission, reviewer=caseworker)
         admission.change_edd(

@@ -2,13 +2,14 @@
 its components, avoidable days and the readmission link; 404 across teams; the case page's card."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from discharge.models import Barrier
+from discharge.models import Admission, Barrier
 from reminders.tests.kinds import TODAY
 
 from .factories import BarrierFactory, UtilizationReviewFactory
@@ -48,6 +49,26 @@ def test_the_page_shows_lace_components_checklist_and_avoidable_days(client, cas
     assert "Readiness: 0 of 7" in html
     assert "AUTH-77" in html
     assert response.context["avoidable"] == [("Insurance authorization pending", 2)]
+
+
+def test_a_stay_beyond_its_gmlos_says_so(client, caseworker, stay):
+    Admission.objects.filter(pk=stay.pk).update(expected_los_days=Decimal("3.5"))
+    client.force_login(caseworker)
+
+    html = page(client, stay).content.decode()
+
+    assert "5 days in hospital · expected 3.5 (GMLOS)" in html
+    assert "beyond the expected stay" in html
+
+
+def test_a_stay_within_its_gmlos_is_not_flagged(client, caseworker, stay):
+    Admission.objects.filter(pk=stay.pk).update(expected_los_days=Decimal("6.0"))
+    client.force_login(caseworker)
+
+    html = page(client, stay).content.decode()
+
+    assert "expected 6 (GMLOS)" in html
+    assert "beyond the expected stay" not in html
 
 
 def test_another_team_gets_404(client, outsider, stay):

@@ -2,6 +2,7 @@
 negative Charlson score refused with a message and nothing stored, 404 across teams."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -57,10 +58,23 @@ def test_another_clients_coverage_is_not_offered(client, caseworker, case_for):
     assert response.status_code == 200 and not Admission.objects.exists()
 
 
+def test_the_expected_length_of_stay_is_recorded_at_admission(client, caseworker, case_for):
+    case = case_for()
+    client.force_login(caseworker)
+
+    client.post(
+        reverse("discharge:admit", args=[case.pk]),
+        form(HospitalFactory(), expected_los_days="4.2"),
+    )
+
+    assert Admission.objects.get().expected_los_days == Decimal("4.2")
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
         ({"charlson_score": -1}, "The Charlson score cannot be negative."),
+        ({"expected_los_days": "0"}, "The expected length of stay must be more than 0."),
         ({"expected_discharge_on": "2020-01-01"}, "cannot be before the admission"),
     ],
 )

@@ -31,3 +31,10 @@ def test_some_demo_stays_have_open_barriers_and_one_is_medically_ready(seeded):
     open_barriers = {"plan__barriers__isnull": False, "plan__barriers__resolved_on": None}
     assert current.filter(**open_barriers).distinct().count() == 8
     assert current.exclude(medically_ready_at=None).count() == 1
+
+
+def test_some_demo_stays_are_past_their_expected_length_of_stay(seeded):
+    current = Admission.objects.current()
+
+    assert not current.filter(expected_los_days=None).exists()
+    assert 0 < sum(stay.over_expected_stay for stay in current) < 12
