@@ -123,6 +123,12 @@ class Program(models.Model):
         ),
     )
 
+    closure_sign_off = models.BooleanField(
+        _("closures need a supervisor's sign-off"),
+        default=False,
+        help_text=_("A case manager's closure waits until a supervisor of the team signs it off."),
+    )
+
     class Meta:
         ordering = ["name"]
         constraints = [

@@ -5,7 +5,15 @@ from django.contrib import admin
 
 from casemgmt.admin_base import AdminRolePermissions, ReadOnlyAdmin, VersionedAdmin, is_admin
 
-from .models import CapOverride, CareTeamMember, Case, CaseEvent, CaseNote, EmergencyAccess
+from .models import (
+    CapOverride,
+    CareTeamMember,
+    Case,
+    CaseEvent,
+    CaseNote,
+    ClosureRequest,
+    EmergencyAccess,
+)
 
 
 class CareTeamMemberInline(AdminRolePermissions, admin.TabularInline):
@@ -95,6 +103,17 @@ class EmergencyAccessAdmin(ReadOnlyAdmin):
     list_select_related = ("case__client", "user")
     search_fields = ("=case__pk", "case__client__client_number", "user__username", "reason")
     date_hierarchy = "granted_at"
+
+
+@admin.register(ClosureRequest)
+class ClosureRequestAdmin(ReadOnlyAdmin):
+    """Closures asked by case managers in programs that need a supervisor's sign-off."""
+
+    list_display = ("requested_at", "case", "reason", "requested_by", "status", "decided_by")
+    list_filter = ("status", "case__team")
+    list_select_related = ("case__client", "requested_by", "decided_by")
+    search_fields = ("=case__pk", "requested_by__username", "note", "comment")
+    date_hierarchy = "requested_at"
 
 
 @admin.register(CapOverride)

@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import Team
 from casemgmt import history, inline, pagination
@@ -393,6 +394,14 @@ class Case(Transitions, Versioned):
             closure_reason=reason,
         )
 
+    def closure_needs_sign_off_by(self, user) -> bool:
+        """Whether `user` closing this case asks for a sign-off instead (ClosureRequest)."""
+        return (
+            self.program.closure_sign_off
+            and not user.is_admin
+            and self.team_id not in user.supervised_team_ids
+        )
+
     def reopen(self, *, by, note: str) -> None:
         self._require(note, "Say why the case is being reopened.")
         self._move("reopen", by=by, note=note, closed_on=None, closure_reason="")
@@ -526,6 +535,57 @@ class EmergencyAccess(models.Model):
     @property
     def is_current(self) -> bool:
         return self.expires_at > timezone.now()
+
+
+class ClosureRequestQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=ClosureRequest.Status.PENDING)
+
+    def awaiting_sign_off_by(self, user):
+        """Pending closures of the teams the user supervises (every team for an admin)."""
+        pending = self.pending().select_related("case__client", "case__team", "requested_by")
+        if user.is_admin:
+            return pending
+        return pending.filter(case__team__in=user.supervised_team_ids)
+
+
+@history.track
+class ClosureRequest(models.Model):
+    """A case manager's closure of a case in a program whose closures need a supervisor's sign
+    off (Program.closure_sign_off): the case stays open until a supervisor of the team signs it
+    off, which closes it with the reason asked for, or returns it with a comment."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _lazy("Awaiting sign-off")
+        SIGNED_OFF = "signed_off", _lazy("Signed off")
+        RETURNED = "returned", _lazy("Returned")
+
+    case = models.ForeignKey(Case, models.PROTECT, related_name="closure_requests")
+    reason = models.CharField(max_length=20, choices=Case.ClosureReason.choices)
+    note = models.TextField(blank=True)
+    safety_reason = models.TextField(blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+
+    objects = ClosureRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(status="pending"), name="closure_one_pending"
+            )
+        ]
+        triggers = [pgtrigger.Protect(name="closurerequest_no_delete", operation=pgtrigger.Delete)]
+
+    def __str__(self):
+        return f"Closure of case {self.case_id} ({self.get_status_display()})"
 
 
 @history.track

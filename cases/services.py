@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from casemgmt.transitions import InvalidTransition
 
-from .models import CareTeamMember, Case, CaseEvent, CaseNote, EmergencyAccess
-from .signals import emergency_access_granted
+from .models import CareTeamMember, Case, CaseEvent, CaseNote, ClosureRequest, EmergencyAccess
+from .signals import closure_decided, closure_requested, emergency_access_granted
 
 
 @transaction.atomic
@@ -89,3 +90,64 @@ def reassign(*, case: Case, to: User, by: User, note: str) -> CaseEvent:
         note=_("Transferred from %(from)s to %(to)s: %(why)s")
         % {"from": before, "to": to, "why": note},
     )
+
+
+@transaction.atomic
+def request_closure(
+    *, case: Case, by: User, reason: str, note: str = "", safety_reason: str = ""
+) -> ClosureRequest:
+    """Ask the team's supervisors to sign off the closure; checked as the closure itself would
+    be, and the case stays open meanwhile."""
+    if not case.is_open:
+        raise InvalidTransition(_("This case is already closed."))
+    if reason not in Case.ClosureReason.values:
+        raise InvalidTransition(_("Choose a closure reason."))
+    if case.client.has_active_safety_flag() and not safety_reason.strip():
+        raise InvalidTransition(
+            _("The client has an active safety flag: say why the case closes anyway.")
+        )
+    if case.closure_requests.pending().exists():
+        raise InvalidTransition(_("This case's closure already awaits a supervisor's sign-off."))
+    request = ClosureRequest.objects.create(
+        case=case, reason=reason, note=note, safety_reason=safety_reason, requested_by=by
+    )
+    closure_requested.send(sender=ClosureRequest, request=request)
+    return request
+
+
+def _decide(request: ClosureRequest, *, by: User, status: str, comment: str) -> None:
+    if request.case.team_id not in by.supervised_team_ids and not by.is_admin:
+        raise InvalidTransition(_("Only a supervisor of the team can sign off a closure."))
+    decided = ClosureRequest.objects.filter(pk=request.pk, status=ClosureRequest.Status.PENDING)
+    now = timezone.now()
+    if not decided.update(status=status, decided_by=by, decided_at=now, comment=comment):
+        raise InvalidTransition(_("This closure was already decided."))
+    request.status, request.decided_by, request.decided_at = status, by, now
+    request.comment = comment
+    closure_decided.send(sender=ClosureRequest, request=request)
+
+
+@transaction.atomic
+def sign_off_closure(*, request: ClosureRequest, by: User, comment: str = "") -> Case:
+    """Close the case as it was asked, the sign-off on the closure's event."""
+    _decide(request, by=by, status=ClosureRequest.Status.SIGNED_OFF, comment=comment)
+    case = request.case
+    signed = _("Closure asked by %(who)s, signed off by %(by)s.") % {
+        "who": request.requested_by,
+        "by": by,
+    }
+    case.close(
+        by=by,
+        reason=request.reason,
+        note=" ".join(part for part in [request.note, signed, comment] if part),
+        safety_reason=request.safety_reason,
+    )
+    return case
+
+
+@transaction.atomic
+def return_closure(*, request: ClosureRequest, by: User, comment: str) -> None:
+    """Send the closure back, saying why; the case stays open."""
+    if not comment.strip():
+        raise InvalidTransition(_("Say why the closure goes back."))
+    _decide(request, by=by, status=ClosureRequest.Status.RETURNED, comment=comment.strip())

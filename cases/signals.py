@@ -6,3 +6,7 @@ from django.dispatch import Signal
 
 # A teammate broke the glass on a restricted case: `grant` is the new EmergencyAccess.
 emergency_access_granted = Signal()
+
+# A closure awaits a supervisor's sign-off (`request`, a ClosureRequest), or was decided.
+closure_requested = Signal()
+closure_decided = Signal()

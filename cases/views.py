@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
@@ -163,13 +164,24 @@ def transition(request, pk, move):
     form = TransitionForm(request.POST or None, move=move, needs_safety_reason=needs_safety_reason)
     if form.is_valid():
         try:
-            getattr(case, move)(by=request.user, **form.cleaned_data)
+            if move == "close" and case.closure_needs_sign_off_by(request.user):
+                services.request_closure(case=case, by=request.user, **form.cleaned_data)
+                messages.success(
+                    request, _("The closure awaits the sign-off of a supervisor of the team.")
+                )
+            else:
+                getattr(case, move)(by=request.user, **form.cleaned_data)
+                messages.success(request, f"Case is now {case.get_status_display().lower()}.")
         except InvalidTransition as e:
             messages.error(request, str(e))
-        else:
-            messages.success(request, f"Case is now {case.get_status_display().lower()}.")
         return redirect(case)
-    context = {"case": case, "form": form, "label": label, "open_items": open_items}
+    context = {
+        "case": case,
+        "form": form,
+        "label": label,
+        "open_items": open_items,
+        "needs_sign_off": move == "close" and case.closure_needs_sign_off_by(request.user),
+    }
     return render(request, "cases/transition.html", context)
 
 

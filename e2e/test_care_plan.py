@@ -51,7 +51,9 @@ def test_a_plan_goes_from_needs_through_rejection_to_approval_and_print(
     logout(page)
     login(page, supervisor)
     page.get_by_role("link", name="Approvals").click()
-    expect(page.get_by_role("table")).to_contain_text(case.client.display_name)
+    expect(page.get_by_role("region", name=re.compile("^Care plans submitted"))).to_contain_text(
+        case.client.display_name
+    )
     page.goto(plan_url)
     page.get_by_role("link", name="Reject with a comment").click()
     page.get_by_label("What needs to change").fill("Add a budgeting task under income.")

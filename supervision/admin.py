@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from casemgmt.admin_base import ReadOnlyAdmin
 
-from .models import Transfer
+from .models import Review, Transfer
 
 
 @admin.register(Transfer)
@@ -14,3 +14,13 @@ class TransferAdmin(ReadOnlyAdmin):
     list_select_related = ("case__client", "from_manager", "to_manager")
     search_fields = ("=case__pk", "from_manager__username", "to_manager__username", "reason")
     date_hierarchy = "requested_at"
+
+
+@admin.register(Review)
+class ReviewAdmin(ReadOnlyAdmin):
+    """Supervisors' reviews of emergency accesses and discharges over an incomplete checklist."""
+
+    list_display = ("reviewed_at", "reviewed_by", "emergency_access", "discharge_override")
+    list_select_related = ("reviewed_by", "emergency_access", "discharge_override")
+    search_fields = ("reviewed_by__username", "comment")
+    date_hierarchy = "reviewed_at"

@@ -103,3 +103,37 @@ class TransferEvent(TransitionEvent):
 
     class Meta(TransitionEvent.Meta):
         pass
+
+
+class Review(models.Model):
+    """Append-only: a supervisor's second look at something done on their team that the rules
+    allow but someone should check: an emergency access to a restricted case, or a discharge
+    over an incomplete checklist. What has no review is on the approvals queue."""
+
+    emergency_access = models.OneToOneField(
+        "cases.EmergencyAccess", models.PROTECT, null=True, blank=True, related_name="review"
+    )
+    discharge_override = models.OneToOneField(
+        "discharge.AdmissionEvent", models.PROTECT, null=True, blank=True, related_name="review"
+    )
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    reviewed_at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(_("comment"))
+
+    class Meta:
+        ordering = ["-reviewed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(emergency_access__isnull=False, discharge_override__isnull=True)
+                | Q(emergency_access__isnull=True, discharge_override__isnull=False),
+                name="review_of_one_thing",
+            )
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="review_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
+
+    def __str__(self):
+        return f"Review by {self.reviewed_by} at {self.reviewed_at:%Y-%m-%d %H:%M}"

@@ -9,5 +9,8 @@ urlpatterns = [
     path("teams/<int:pk>/figures/<str:key>/", views.figure, name="figure"),
     path("teams/<int:pk>/reassign/", views.reassign, name="reassign"),
     path("transfers/", views.transfers, name="transfers"),
+    path("approvals/", views.approvals, name="approvals"),
+    path("closures/<int:pk>/<str:answer>/", views.closure_decide, name="closure_decide"),
+    path("reviews/<str:kind>/<int:pk>/", views.review_mark, name="review_mark"),
     path("transfers/<int:pk>/<str:answer>/", views.transfer_answer, name="transfer_answer"),
 ]

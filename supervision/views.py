@@ -12,7 +12,11 @@ from django.views.decorators.http import require_POST
 
 from casemgmt.decorators import read_only
 from casemgmt.transitions import InvalidTransition
+from cases import services as case_services
+from cases.models import ClosureRequest, EmergencyAccess
+from discharge.models import AdmissionEvent
 
+from . import approvals as approvals_queue
 from . import dashboard, services
 from .access import get_team_for_user, teams_supervised_by
 from .forms import DeclineForm, ReassignForm
@@ -150,3 +154,60 @@ def transfer_answer(request, pk, answer):
     except InvalidTransition as e:
         messages.error(request, str(e))
     return redirect("supervision:transfers")
+
+
+@read_only
+@login_required
+def approvals(request):
+    return render(request, "supervision/approvals.html", approvals_queue.queue(request.user))
+
+
+@login_required
+@require_POST
+def closure_decide(request, pk, answer):
+    closure = get_object_or_404(
+        ClosureRequest.objects.awaiting_sign_off_by(request.user).select_related("case__team"),
+        pk=pk,
+    )
+    comment = request.POST.get("comment", "")
+    try:
+        if answer == "sign_off":
+            case = case_services.sign_off_closure(request=closure, by=request.user, comment=comment)
+            messages.success(request, _("Closure signed off: the case is closed."))
+            return redirect(case)
+        if answer != "return":
+            raise Http404("No such answer.")
+        case_services.return_closure(request=closure, by=request.user, comment=comment)
+        messages.success(request, _("Closure returned to %(who)s.") % {"who": closure.requested_by})
+    except InvalidTransition as e:
+        messages.error(request, str(e))
+    return redirect("supervision:approvals")
+
+
+# What a supervisor reviews, in the teams they supervise: another team's is 404.
+REVIEWABLE = {
+    "emergency_access": lambda teams: EmergencyAccess.objects.filter(
+        case__team__in=teams
+    ).select_related("case"),
+    "discharge_override": lambda teams: AdmissionEvent.objects.filter(
+        admission__case__team__in=teams
+    ).select_related("admission__case"),
+}
+
+
+@login_required
+@require_POST
+def review_mark(request, kind, pk):
+    if kind not in REVIEWABLE:
+        raise Http404("Nothing of that kind is reviewed.")
+    teams = teams_supervised_by(request.user).values("pk")
+    thing = get_object_or_404(REVIEWABLE[kind](teams), pk=pk)
+    try:
+        approvals_queue.mark_reviewed(
+            thing=thing, by=request.user, comment=request.POST.get("comment", "")
+        )
+    except InvalidTransition as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, _("Marked reviewed."))
+    return redirect("supervision:approvals")

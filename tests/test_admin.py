@@ -14,7 +14,7 @@ from assessments.tests.factories import complete, matrix, phq9
 from careplans.models import CarePlan, Goal, ProgressReview, Task
 from careplans.services import record_review
 from careplans.tests.plan_factories import active_plan
-from cases.models import CapOverride, Case, CaseEvent, CaseNote, EmergencyAccess
+from cases.models import CapOverride, Case, CaseEvent, CaseNote, ClosureRequest, EmergencyAccess
 from cases.tests.factories import CaseFactory, CaseNoteFactory
 from clients.models import Client, ClientFlag, Consent, Contact, Coverage
 from clients.tests.factories import (
@@ -40,7 +40,7 @@ from referrals.services import refer_to_several
 from referrals.tests.directory_factories import ServiceFactory
 from referrals.tests.referral_factories import sent_referral
 from reminders.models import Digest, Preference
-from supervision.models import Transfer
+from supervision.models import Review, Transfer
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +111,7 @@ def make_records(count):
             reason="Leaving",
             requested_by=worker,
         )
+        ClosureRequest.objects.create(case=case, reason="goals_met", requested_by=worker)
         WorkerHeartbeat.objects.create(hostname=f"worker-{case.pk}")
         Preference.objects.create(user=worker, digest=True)
         Digest.objects.create(recipient=worker, day=timezone.localdate())
@@ -147,6 +148,9 @@ def make_records(count):
             admission=stay, by=worker, disposition="snf", override_reason="Bed offered today"
         )
         discharge.record_call(admission=stay, by=worker, outcome=FollowUpCall.Outcome.REACHED)
+        Review.objects.create(
+            discharge_override=stay.events.get(kind="discharge"), reviewed_by=worker, comment="Ok"
+        )
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from assessments.models import Domain
 from assessments.tests import factories as assessment_factories
 from careplans.models import Goal, Task
 from careplans.services import start_plan
-from cases.models import Case
+from cases.models import Case, ClosureRequest, EmergencyAccess
 from cases.tests.factories import CaseFactory, CaseNoteFactory
 from clients.models import Consent
 from clients.tests.factories import (
@@ -194,6 +194,21 @@ POLICY = {
         inner_circle(primary=NOT_FOUND, supervisor=REFUSED, admin=REFUSED), pk="team"
     ),
     "supervision:transfers": get(signed_in()),
+    "supervision:approvals": get(signed_in()),
+    # Returning a closure, or marking a review, without a comment is refused: reaching that
+    # point is what the policy checks; only the team's supervisors (and admins) get there.
+    "supervision:closure_decide": Rule(
+        "post",
+        inner_circle(primary=NOT_FOUND, supervisor=REFUSED, admin=REFUSED),
+        objects={"pk": "closure"},
+        constants={"answer": "return"},
+    ),
+    "supervision:review_mark": Rule(
+        "post",
+        inner_circle(primary=NOT_FOUND, supervisor=REFUSED, admin=REFUSED),
+        objects={"pk": "grant"},
+        constants={"kind": "emergency_access"},
+    ),
     # Declining without a reason is refused: reaching that point is what the policy checks (the
     # transfer is offered to someone who is none of the principals).
     "supervision:transfer_answer": Rule(
@@ -294,6 +309,15 @@ def scoped_objects(team, primary) -> dict:
     )
     return {
         "team": team,
+        "closure": ClosureRequest.objects.create(
+            case=case, reason=Case.ClosureReason.GOALS_MET, requested_by=primary
+        ),
+        "grant": EmergencyAccess.objects.create(
+            case=case,
+            user=UserFactory(),
+            reason="Crisis at night",
+            expires_at=timezone.now() + datetime.timedelta(hours=4),
+        ),
         "transfer": Transfer.objects.create(
             case=case,
             from_manager=primary,

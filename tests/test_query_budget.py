@@ -110,6 +110,7 @@ BUDGET = {
     "supervision:team": (17, ""),
     "supervision:reassign": (5, ""),
     "supervision:transfers": (3, ""),
+    "supervision:approvals": (8, ""),
     "supervision:figure": (4, ""),
     "discharge:board": (5, ""),
     "discharge:admit": (7, ""),
@@ -129,6 +130,7 @@ VIEWER = {
     "supervision:team": "supervisor",
     "supervision:figure": "supervisor",
     "supervision:reassign": "supervisor",
+    "supervision:approvals": "supervisor",
 }
 GET_PAGES = [name for name, rule in POLICY.items() if rule.method == "get"]
 
