@@ -50,6 +50,7 @@ def test_a_plan_goes_from_needs_through_rejection_to_approval_and_print(
 
     logout(page)
     login(page, supervisor)
+    page.get_by_role("button", name="Supervision").click()
     page.get_by_role("link", name="Approvals").click()
     expect(page.get_by_role("region", name=re.compile("^Care plans submitted"))).to_contain_text(
         case.client.display_name
