@@ -115,8 +115,10 @@ class CaseQuerySet(models.QuerySet):
             ),
             emergency_access_rows=inline.rows(
                 grants[:EMERGENCY_LOG_SIZE],
-                *("user_id", "reason", "granted_at", "expires_at"),
-                *(f"user__{f}" for f in person),
+                *("reason", "granted_at", "expires_at"),
+                # The user's id with the user: given apart, the unsaved user without a pk would
+                # not count as the user_id's, and showing it would fetch the user again.
+                *(f"user__{f}" for f in ("id", *person)),
             ),
             client_flag_rows=inline.rows(flags.order_by("-created_at"), "kind", "reason"),
         )
@@ -499,6 +501,10 @@ class CaseEvent(TransitionEvent):
 
     class Meta(TransitionEvent.Meta):
         pass
+
+    @property
+    def is_transfer(self) -> bool:
+        return self.kind == CaseEvent.TRANSFERRED
 
 
 class EmergencyAccessQuerySet(models.QuerySet):

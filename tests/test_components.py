@@ -67,11 +67,12 @@ def test_the_header_marks_the_link_of_the_page_the_user_is_on(client, caseworker
     )
 
 
-def test_the_header_shows_approvals_only_to_supervisors(client, caseworker, supervisor):
+def test_the_header_shows_the_supervision_menu_only_to_supervisors(client, caseworker, supervisor):
     client.force_login(caseworker)
     as_case_manager = client.get(reverse("cases:caseload"))
     client.force_login(supervisor)
     as_supervisor = client.get(reverse("cases:caseload"))
 
-    assert reverse("careplans:approvals") not in as_case_manager.text
-    assert reverse("careplans:approvals") in as_supervisor.text
+    for page in ["supervision:approvals", "supervision:index"]:
+        assert reverse(page) not in as_case_manager.text
+        assert reverse(page) in as_supervisor.text
