@@ -388,6 +388,21 @@ def _organization_fields(index: int, name: str, kind: str) -> dict:
         "languages": ", ".join(["English", *OTHER_LANGUAGES[index % len(OTHER_LANGUAGES)]]),
         "payers": CLINICAL_PAYERS[index % len(CLINICAL_PAYERS)] if kind in BILLED else "",
         "hours": HOURS[index % len(HOURS)],
+        **_rating(index, kind),
+    }
+
+
+def _rating(index: int, kind: str) -> dict:
+    """A post-acute provider's star rating and when it was checked, by position: one in six
+    unrated, one in four checked over a year ago."""
+    if kind not in Service.POST_ACUTE_CATEGORY or index % 6 == 5:
+        return {}
+    days = (
+        Organization.RATING_STALE_AFTER_DAYS + 30 + index if index % 4 == 2 else (index * 23) % 200
+    )
+    return {
+        "star_rating": 1 + (index * 3) % 5,
+        "rating_checked_on": timezone.localdate() - datetime.timedelta(days=days),
     }
 
 
