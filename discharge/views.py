@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,12 +13,15 @@ from casemgmt.decorators import read_only
 from casemgmt.transitions import InvalidTransition
 from casemgmt.versioning import StaleVersion
 from cases.access import get_case_for_user
+from referrals.models import Organization
+from referrals.views.batch_report import report_batch
 
 from . import services
 from .access import get_admission_for_user, get_barrier_for_user
 from .forms import (
     AdmissionForm,
     BarrierForm,
+    ChoiceForm,
     DischargeForm,
     DischargePlanForm,
     EddForm,
@@ -25,7 +29,7 @@ from .forms import (
     TransitionForm,
     UtilizationReviewForm,
 )
-from .models import Admission
+from .models import CHOICE_KINDS, Admission
 
 
 def _form_page(request, case, form, heading: str, **extra):
@@ -93,7 +97,7 @@ def discharge(request, pk):
         else:
             messages.success(request, _("Discharged: the follow-up tasks are on the case."))
             return redirect(admission.get_absolute_url())
-    missing = admission.plan.missing_items()
+    missing = admission.plan.missing_items(provider_accepted=form.provider_accepted)
     return _form_page(request, admission.case, form, _("Discharge"), missing=missing)
 
 
@@ -186,3 +190,55 @@ def barrier_resolve(request, pk):
         messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
     admission = barrier.plan.admission
     return _barriers(request, admission, BarrierForm(plan=barrier.plan))
+
+
+def _choice_context(admission: Admission, kind: str, providers) -> dict:
+    return {
+        "admission": admission,
+        "case": admission.case,
+        "kind": kind,
+        "kinds": [(value, Organization.Kind(value).label) for value in CHOICE_KINDS],
+        "providers": providers,
+        "today": timezone.localdate(),
+    }
+
+
+@login_required
+def choice(request, pk):
+    """The post-acute providers the patient may choose from, and the one request sent to those
+    the patient chose, in the order of choice."""
+    admission = get_admission_for_user(request.user, pk)
+    kind = services.choice_kind(admission, request.GET.get("kind"))
+    providers = services.choice_list(admission, kind=kind)
+    form = ChoiceForm(request.POST or None, admission=admission, providers=providers)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            _offer, sent, held = services.offer_choice(
+                admission=admission,
+                by=request.user,
+                kind=kind,
+                services=form.ranked_services(),
+                providers_listed=len(providers),
+                offered_on=data["offered_on"],
+                note=data["note"],
+                **form.request_fields(),
+            )
+        except InvalidTransition as e:
+            messages.error(request, str(e))
+            return redirect(admission.get_absolute_url())
+        report_batch(request, sent, held)
+        # What is held back needs the client's consent: its referral page is where to record it.
+        return redirect(held[0] if held else f"{admission.get_absolute_url()}#choice")
+    context = _choice_context(admission, kind, providers) | {"form": form}
+    return render(request, "discharge/choice.html", context)
+
+
+@read_only
+@login_required
+def choice_print(request, pk):
+    """The list to hand to the patient: a blank column for their ranked choice."""
+    admission = get_admission_for_user(request.user, pk)
+    kind = services.choice_kind(admission, request.GET.get("kind"))
+    context = _choice_context(admission, kind, services.choice_list(admission, kind=kind))
+    return render(request, "discharge/choice_print.html", context)

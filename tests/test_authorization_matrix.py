@@ -191,6 +191,8 @@ POLICY = {
     "discharge:edd_change": get(inner_circle(), pk="admission"),
     "discharge:review_add": get(inner_circle(), pk="admission"),
     "discharge:call_record": get(inner_circle(), pk="admission"),
+    "discharge:choice": get(inner_circle(), pk="admission"),
+    "discharge:choice_print": get(inner_circle(), pk="admission"),
     # An empty barrier is refused: reaching that point is what the policy checks.
     "discharge:barrier_add": post(
         inner_circle(primary=REFUSED, supervisor=REFUSED, admin=REFUSED), pk="admission"
