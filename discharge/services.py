@@ -17,6 +17,7 @@ from careplans.models import Task
 from casemgmt.transitions import InvalidTransition
 from cases.models import Case
 from referrals.models import Organization, Referral, Service, payer_terms, place_terms
+from referrals.packet import refusal, shared_parts
 from referrals.services import refer_to_several, send_batch
 from reminders.registry import Due
 from reminders.services import remind_now
@@ -403,6 +404,43 @@ def offer_choice(
         note=note,
     )
     return offer, sent, held
+
+
+# ---------------------------------------------------------------------------------------------
+# Handoff summary
+
+
+def receiving_referral_of(admission: Admission) -> Referral | None:
+    """The accepted referral the stay was discharged to, with what its packet shows."""
+    if admission.receiving_referral_id is None:
+        return None
+    return Referral.objects.select_related(
+        "case__client", "organization", "service", "consent", "need__domain", "goal"
+    ).get(pk=admission.receiving_referral_id)
+
+
+def handoff_refusal(admission: Admission, referral: Referral | None) -> str:
+    """Why the stay's handoff summary may not be shown; empty when it may. It goes to the
+    provider of the accepted referral the patient was discharged to, under that referral's
+    consent (referrals.packet.refusal), or to no one."""
+    if referral is None:
+        return _(
+            "This stay was not discharged to a provider that accepted a referral of its "
+            "choice list: there is no receiving provider to hand off to."
+        )
+    return refusal(referral)
+
+
+def handoff(admission: Admission, referral: Referral) -> dict:
+    """The handoff summary: the stay, and only the sections the receiving referral shares."""
+    return {
+        **shared_parts(referral),
+        "admission": admission,
+        "case": admission.case,
+        "manager": admission.case.primary_case_manager,
+        "move": admission.transitions.select_related("receiving_organization").first(),
+        "follow_up_made": admission.plan.follow_up_appointment_made,
+    }
 
 
 # ---------------------------------------------------------------------------------------------

@@ -4,12 +4,14 @@ plan and its checklist, the EDD, utilization reviews, the discharge and the post
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casemgmt.decorators import read_only
+from casemgmt.pdf import render_pdf
 from casemgmt.transitions import InvalidTransition
 from casemgmt.versioning import StaleVersion
 from cases.access import get_case_for_user
@@ -242,3 +244,32 @@ def choice_print(request, pk):
     kind = services.choice_kind(admission, request.GET.get("kind"))
     context = _choice_context(admission, kind, services.choice_list(admission, kind=kind))
     return render(request, "discharge/choice_print.html", context)
+
+
+def _handoff(request, pk, *, pdf: bool):
+    """The handoff summary for the receiving provider, or why it cannot be shown (403)."""
+    admission = get_admission_for_user(request.user, pk)
+    referral = services.receiving_referral_of(admission)
+    if reason := services.handoff_refusal(admission, referral):
+        context = {"admission": admission, "refusal": reason}
+        return render(request, "discharge/handoff.html", context, status=403)
+    context = services.handoff(admission, referral) | {"pdf": pdf}
+    if not pdf:
+        return render(request, "discharge/handoff.html", context)
+    response = HttpResponse(
+        render_pdf("discharge/handoff.html", context, request), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="handoff-{admission.pk}.pdf"'
+    return response
+
+
+@read_only
+@login_required
+def handoff(request, pk):
+    return _handoff(request, pk, pdf=False)
+
+
+@read_only
+@login_required
+def handoff_pdf(request, pk):
+    return _handoff(request, pk, pdf=True)

@@ -118,6 +118,8 @@ BUDGET = {
     "discharge:call_record": (5, ""),
     "discharge:choice": (6, ""),
     "discharge:choice_print": (5, ""),
+    "discharge:handoff": (3, ""),
+    "discharge:handoff_pdf": (3, ""),
 }
 # Pages whose work only someone else sees; the rest are measured as the primary case manager.
 VIEWER = {"cases:emergency_access": "teammate", "careplans:approvals": "supervisor"}
