@@ -23,7 +23,6 @@ from reminders.registry import Due
 from reminders.services import remind_now
 
 from .models import (
-    ACCEPTED,
     CHOICE_KINDS,
     RETURN_WINDOW_DAYS,
     Admission,
@@ -459,7 +458,10 @@ def admission_page(admission: Admission, *, user: User) -> dict:
     plan = admission.plan
     offers = list(admission.choice_offers.for_admission_page())
     accepted = any(
-        referral.status in ACCEPTED for offer in offers for referral in offer.batch.referrals.all()
+        referral.is_accepted
+        for offer in offers
+        if offer.batch
+        for referral in offer.batch.referrals.all()
     )
     index = admission.index_stay_id and (
         Admission.objects.visible_to(user)

@@ -317,6 +317,10 @@ class Service(models.Model):
         cutoff = timezone.localdate() - datetime.timedelta(days=self.STALE_AFTER_DAYS)
         return self.verified_on < cutoff
 
+    @property
+    def is_accepting(self) -> bool:
+        return self.capacity == Service.Capacity.ACCEPTING
+
 
 # ---------------------------------------------------------------------------------------------
 # Referrals
@@ -523,8 +527,17 @@ class Referral(Transitions, models.Model):
         return self.status == Referral.Status.SENT
 
     @property
+    def is_accepted(self) -> bool:
+        """Accepted, or accepted and then scheduled: the organization has a place for the client."""
+        return self.status in (Referral.Status.ACCEPTED, Referral.Status.SCHEDULED)
+
+    @property
     def is_declined(self) -> bool:
         return self.status == Referral.Status.DECLINED
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == Referral.Status.WAITLISTED
 
     @property
     def is_scheduled(self) -> bool:
