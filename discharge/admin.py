@@ -12,6 +12,7 @@ from .models import (
     Admission,
     AdmissionEvent,
     Barrier,
+    ChoiceOffer,
     DischargePlan,
     EddChange,
     FollowUpCall,
@@ -157,3 +158,10 @@ class FollowUpCallAdmin(ReadOnlyAdmin):
 class AdmissionEventAdmin(ReadOnlyAdmin):
     list_display = ("admission", "kind", "actor", "created_at")
     list_select_related = ("admission__facility", "actor")
+
+
+@admin.register(ChoiceOffer)
+class ChoiceOfferAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "admission", "offered_by", "providers_listed", "batch")
+    list_filter = ("kind",)
+    list_select_related = ("admission__facility", "offered_by", "batch")

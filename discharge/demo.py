@@ -11,10 +11,11 @@ from decimal import Decimal
 from django.utils import timezone
 
 from cases.models import Case
-from referrals.models import Organization
+from referrals.demo import release_for
+from referrals.models import Organization, Referral
 
-from .models import Admission, Barrier, UtilizationReview
-from .services import admit_patient, discharge_patient
+from .models import Admission, Barrier, ChoiceOffer, DischargePlan, Disposition, UtilizationReview
+from .services import admit_patient, choice_list, discharge_patient, offer_choice
 
 PROGRAM = "Hospital Transitions of Care"
 STAYS = 12
@@ -51,7 +52,7 @@ def seed() -> str:
         if n == READMITTED:
             _earlier_stay(case, hospital)
         _stay(n, case, hospital)
-    return f"{len(fresh)} hospital stays"
+    return f"{len(fresh)} hospital stays, {seed_choice()}"
 
 
 def _stay(n: int, case: Case, hospital: Organization) -> Admission:
@@ -113,3 +114,60 @@ def _earlier_stay(case: Case, hospital: Organization) -> None:
         discharged_at=now - datetime.timedelta(days=12),
         override_reason="Discharged before this record was kept; checklist done on paper.",
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Patient choice
+
+CHOSEN = 3
+
+
+def seed_choice() -> str:
+    """The demo's choice list (patient choice, issue 14): on the first stay, the skilled nursing
+    facilities offered the day the patient was admitted and the request sent to the three the
+    patient chose, under releases naming them: the first accepted, the second declined, the
+    third awaiting an answer. Idempotent: nothing is added once a stay has a choice list."""
+    if ChoiceOffer.objects.exists():
+        return "0 choice lists offered"
+    admission = (
+        Admission.objects.current()
+        .filter(case__program__name=PROGRAM)
+        .select_related("case__client", "case__primary_case_manager", "payer", "plan")
+        .order_by("case_id")
+        .first()
+    )
+    if admission is None:
+        return "0 choice lists offered"
+    providers = choice_list(admission, kind=Organization.Kind.SNF)
+    if len(providers) < CHOSEN:
+        return "0 choice lists offered"
+    _choice_offer(admission, providers)
+    return "1 choice list offered"
+
+
+def _choice_offer(admission: Admission, providers) -> None:
+    case, manager = admission.case, admission.case.primary_case_manager
+    DischargePlan.objects.filter(admission=admission).update(
+        anticipated_disposition=Disposition.SNF
+    )
+    chosen = providers[:CHOSEN]
+    for service in chosen:
+        release_for(case, service.organization, purpose="Post-acute placement", signed_days_ago=1)
+    offer, _sent, _held = offer_choice(
+        admission=admission,
+        by=manager,
+        kind=Organization.Kind.SNF,
+        services=chosen,
+        providers_listed=len(providers),
+        offered_on=timezone.localdate(admission.admitted_at),
+        reason="Skilled nursing and therapy after the hospital stay; walks 20 feet with a walker.",
+        urgency=Referral.Urgency.SOON,
+        shared_sections=[
+            Referral.Section.NEED,
+            Referral.Section.IDENTITY,
+            Referral.Section.COVERAGE,
+        ],
+    )
+    first, second, _third = offer.batch.referrals.order_by("client_rank")
+    first.accept(note="We have a bed from tomorrow.", partner=True)
+    second.decline(reason=Referral.DeclineReason.NO_CAPACITY, partner=True)

@@ -85,6 +85,25 @@ class Disposition(models.TextChoices):
         }[self.value]
 
 
+# The kinds of post-acute provider a patient chooses from (referrals' Service.POST_ACUTE_CATEGORY)
+# and the discharge disposition going to each one is.
+CHOICE_KINDS = {
+    Organization.Kind.SNF: Disposition.SNF,
+    Organization.Kind.LTACH: Disposition.LTACH,
+    Organization.Kind.REHAB: Disposition.IRF,
+    Organization.Kind.HOME_HEALTH: Disposition.HOME_HEALTH,
+    Organization.Kind.HOSPICE: Disposition.HOSPICE,
+}
+# A referral past these statuses has a place for the patient: the discharge can go to it.
+ACCEPTED = [Referral.Status.ACCEPTED, Referral.Status.SCHEDULED]
+
+
+def choice_kind_for(disposition: str) -> str:
+    """The kind of provider a list for this (anticipated) disposition offers: SNF by default."""
+    kinds = {value: kind for kind, value in CHOICE_KINDS.items()}
+    return kinds.get(disposition, Organization.Kind.SNF)
+
+
 # ---------------------------------------------------------------------------------------------
 # LACE
 
@@ -464,6 +483,13 @@ class Admission(Transitions, Versioned):
             ed_visits=self.ed_visits_6_months,
         )
 
+    def accepted_referrals(self):
+        """The referrals of this stay's choice lists that a provider accepted: where the patient
+        can be discharged to."""
+        return Referral.objects.filter(
+            batch__choice_offer__admission=self, status__in=ACCEPTED
+        ).select_related("organization", "service")
+
     @property
     def over_expected_stay(self) -> bool:
         """The stay has gone on longer than its expected length (GMLOS)."""
@@ -635,13 +661,30 @@ class DischargePlan(Versioned):
     def __str__(self):
         return gettext("Discharge plan for %(admission)s") % {"admission": self.admission}
 
-    def missing_items(self) -> list[str]:
-        """The checklist's unticked items, as the user reads them, in the checklist's order."""
-        return [str(label) for name, label in self.CHECKLIST.items() if not getattr(self, name)]
+    def checklist(self, *, provider_accepted: bool = False) -> list[tuple[str, str, bool]]:
+        """(field, label, done) in the checklist's order. A post-acute provider that accepted a
+        referral of the stay's choice list counts as "post-acute provider accepted" even while
+        the box is unticked: the acceptance is the record, not the box."""
+        return [
+            (
+                name,
+                label,
+                getattr(self, name) or (name == "post_acute_accepted" and provider_accepted),
+            )
+            for name, label in self.CHECKLIST.items()
+        ]
+
+    def missing_items(self, *, provider_accepted: bool = False) -> list[str]:
+        """The checklist's items not done, as the user reads them, in the checklist's order."""
+        return [
+            str(label)
+            for _name, label, done in self.checklist(provider_accepted=provider_accepted)
+            if not done
+        ]
 
     @property
     def readiness(self) -> int:
-        """How many of the checklist's items are done."""
+        """How many of the checklist's ticked items are done."""
         return len(self.CHECKLIST) - len(self.missing_items())
 
 
@@ -727,6 +770,13 @@ class Barrier(models.Model):
 
 class ChoiceOfferQuerySet(CaseScopedQuerySet):
     case_path = "admission__case"
+
+    def for_admission_page(self):
+        """Each list with its referrals in the patient's order of choice, two queries in all."""
+        ranked = Referral.objects.select_related("organization").order_by("client_rank", "pk")
+        return self.select_related("offered_by", "batch").prefetch_related(
+            models.Prefetch("batch__referrals", queryset=ranked)
+        )
 
 
 @history.track

@@ -16,19 +16,24 @@ from accounts.models import User
 from careplans.models import Task
 from casemgmt.transitions import InvalidTransition
 from cases.models import Case
-from referrals.models import Organization
+from referrals.models import Organization, Referral, Service, payer_terms, place_terms
+from referrals.packet import refusal, shared_parts
+from referrals.services import refer_to_several, send_batch
 from reminders.registry import Due
 from reminders.services import remind_now
 
 from .models import (
+    CHOICE_KINDS,
     RETURN_WINDOW_DAYS,
     Admission,
     Barrier,
+    ChoiceOffer,
     DischargePlan,
     Disposition,
     FollowUpCall,
     Lace,
     Transition,
+    choice_kind_for,
 )
 from .reminders import READMISSION
 
@@ -136,13 +141,28 @@ def discharge_patient(
     disposition: str,
     discharged_at: datetime.datetime | None = None,
     receiving_organization: Organization | None = None,
+    receiving_referral: Referral | None = None,
     override_reason: str = "",
     note: str = "",
 ) -> Admission:
     """Discharge a current stay: refused while the readiness checklist is incomplete unless an
     override reason is given (kept on the event with what was missing). Records the disposition,
     the move of level of care, and the follow-up tasks: the post-discharge call (due
-    settings.DISCHARGE_CALL_HOURS after discharge by LACE band) and the 30-day check-in."""
+    settings.DISCHARGE_CALL_HOURS after discharge by LACE band) and the 30-day check-in.
+
+    Discharged to `receiving_referral`, an accepted referral of the stay's choice list, the
+    transition goes to its organization and the handoff summary shares what it shares."""
+    if receiving_referral is not None:
+        if not admission.accepted_referrals().filter(pk=receiving_referral.pk).exists():
+            raise ValidationError(
+                {
+                    "receiving_referral": _(
+                        "Discharge to a provider that accepted a referral of this stay's "
+                        "choice list."
+                    )
+                }
+            )
+        receiving_organization = receiving_referral.organization
     discharged_at = discharged_at or timezone.now()
     if discharged_at < admission.admitted_at:
         raise ValidationError(
@@ -150,7 +170,7 @@ def discharge_patient(
         )
     if disposition not in Disposition.values:
         raise ValidationError({"disposition": _("Choose a discharge disposition.")})
-    missing = DischargePlan.objects.get(admission=admission).missing_items()
+    missing = discharge_missing(admission)
     if missing and not override_reason.strip():
         raise DischargeNotReady(missing)
     admission.discharged_at = discharged_at
@@ -165,6 +185,7 @@ def discharge_patient(
         },
         discharged_at=discharged_at,
         disposition=disposition,
+        receiving_referral=receiving_referral,
         call_task=call,
         check_in_task=check_in,
     )
@@ -180,6 +201,13 @@ def discharge_patient(
             recorded_by=by,
         )
     return admission
+
+
+def discharge_missing(admission: Admission) -> list[str]:
+    """What the readiness checklist still misses; an accepted referral of the stay's choice list
+    counts as "post-acute provider accepted" even with the box unticked."""
+    plan = DischargePlan.objects.get(admission=admission)
+    return plan.missing_items(provider_accepted=admission.accepted_referrals().exists())
 
 
 def call_due_hours(lace: Lace | None) -> int:
@@ -319,6 +347,102 @@ def avoidable_days_by_barrier(admission_ids: list[int]) -> dict[str, Decimal]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Patient choice of post-acute provider
+
+
+def choice_kind(admission: Admission, asked: str | None) -> str:
+    """The kind of provider the list offers: the one asked for, else the plan's anticipated
+    disposition's, else skilled nursing."""
+    if asked in CHOICE_KINDS:
+        return asked
+    return choice_kind_for(admission.plan.anticipated_disposition)
+
+
+def choice_list(admission: Admission, *, kind: str) -> list[Service]:
+    """The providers of `kind` the patient may choose from, one query: listed, with a service
+    taking referrals or a waitlist, serving the client's county or ZIP code and accepting the
+    stay's payer; each organization once, with the service the request goes to."""
+    person = admission.case.client
+    payer = admission.payer
+    return list(
+        Service.objects.post_acute(kind)
+        .with_capacity()
+        .serving(place_terms(county=person.county, zip_code=person.postal_code))
+        .accepting(payer_terms(payer=payer.payer, payer_name=payer.payer_name) if payer else [])
+        .one_per_organization()
+    )
+
+
+@transaction.atomic
+def offer_choice(
+    *,
+    admission: Admission,
+    by: User,
+    kind: str,
+    services: list[Service],
+    providers_listed: int,
+    offered_on: datetime.date,
+    note: str = "",
+    **request,
+) -> tuple[ChoiceOffer, list[Referral], list[Referral]]:
+    """Record the list offered to the patient and send one request to the providers the patient
+    chose, in the order of choice (a referral batch); `request` is refer_to_several's reason,
+    urgency and shared sections. Returns the offer and the batch's (sent, held back) referrals:
+    those no valid release of information names stay drafts."""
+    if not admission.is_current:
+        raise InvalidTransition(_("The patient has left hospital: there is no choice to offer."))
+    batch = refer_to_several(case=admission.case, services=services, by=by, **request)
+    sent, held = send_batch(batch=batch, by=by)
+    offer = ChoiceOffer.objects.create(
+        admission=admission,
+        kind=kind,
+        offered_on=offered_on,
+        offered_by=by,
+        providers_listed=providers_listed,
+        batch=batch,
+        note=note,
+    )
+    return offer, sent, held
+
+
+# ---------------------------------------------------------------------------------------------
+# Handoff summary
+
+
+def receiving_referral_of(admission: Admission) -> Referral | None:
+    """The accepted referral the stay was discharged to, with what its packet shows."""
+    if admission.receiving_referral_id is None:
+        return None
+    return Referral.objects.select_related(
+        "case__client", "organization", "service", "consent", "need__domain", "goal"
+    ).get(pk=admission.receiving_referral_id)
+
+
+def handoff_refusal(admission: Admission, referral: Referral | None) -> str:
+    """Why the stay's handoff summary may not be shown; empty when it may. It goes to the
+    provider of the accepted referral the patient was discharged to, under that referral's
+    consent (referrals.packet.refusal), or to no one."""
+    if referral is None:
+        return _(
+            "This stay was not discharged to a provider that accepted a referral of its "
+            "choice list: there is no receiving provider to hand off to."
+        )
+    return refusal(referral)
+
+
+def handoff(admission: Admission, referral: Referral) -> dict:
+    """The handoff summary: the stay, and only the sections the receiving referral shares."""
+    return {
+        **shared_parts(referral),
+        "admission": admission,
+        "case": admission.case,
+        "manager": admission.case.primary_case_manager,
+        "move": admission.transitions.select_related("receiving_organization").first(),
+        "follow_up_made": admission.plan.follow_up_appointment_made,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
 # What the admission page shows
 
 
@@ -332,6 +456,13 @@ def admission_page(admission: Admission, *, user: User) -> dict:
     the LACE components, the avoidable days per barrier type, and the index stay of a return
     (linked only when the user may see it)."""
     plan = admission.plan
+    offers = list(admission.choice_offers.for_admission_page())
+    accepted = any(
+        referral.is_accepted
+        for offer in offers
+        if offer.batch
+        for referral in offer.batch.referrals.all()
+    )
     index = admission.index_stay_id and (
         Admission.objects.visible_to(user)
         .select_related("facility")
@@ -342,7 +473,11 @@ def admission_page(admission: Admission, *, user: User) -> dict:
         "admission": admission,
         "case": admission.case,
         "plan": plan,
-        "checklist": [(label, getattr(plan, name)) for name, label in plan.CHECKLIST.items()],
+        "checklist": [
+            (label, done) for _name, label, done in plan.checklist(provider_accepted=accepted)
+        ],
+        "readiness": len(plan.CHECKLIST) - len(plan.missing_items(provider_accepted=accepted)),
+        "choice_offers": offers,
         "barriers": barriers_of(admission),
         "edd_changes": list(admission.edd_changes.select_related("changed_by")),
         "reviews": list(admission.reviews.select_related("reviewer")),

@@ -6,14 +6,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casemgmt.decorators import read_only
+from casemgmt.pdf import render_pdf
 from casemgmt.transitions import InvalidTransition
 from casemgmt.versioning import StaleVersion
 from cases.access import get_case_for_user
+from referrals.models import Organization
+from referrals.views.batch_report import report_batch
 
 from . import services
 from .access import get_admission_for_user, get_barrier_for_user
@@ -21,6 +26,7 @@ from .filters import BOARD_PAGE_SIZE, BoardFilter
 from .forms import (
     AdmissionForm,
     BarrierForm,
+    ChoiceForm,
     DischargeForm,
     DischargePlanForm,
     EddForm,
@@ -28,7 +34,7 @@ from .forms import (
     TransitionForm,
     UtilizationReviewForm,
 )
-from .models import Admission, DischargePlan
+from .models import CHOICE_KINDS, Admission, DischargePlan
 
 
 def _form_page(request, case, form, heading: str, **extra):
@@ -114,7 +120,7 @@ def discharge(request, pk):
         else:
             messages.success(request, _("Discharged: the follow-up tasks are on the case."))
             return redirect(admission.get_absolute_url())
-    missing = admission.plan.missing_items()
+    missing = admission.plan.missing_items(provider_accepted=form.provider_accepted)
     return _form_page(request, admission.case, form, _("Discharge"), missing=missing)
 
 
@@ -207,3 +213,84 @@ def barrier_resolve(request, pk):
         messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
     admission = barrier.plan.admission
     return _barriers(request, admission, BarrierForm(plan=barrier.plan))
+
+
+def _choice_context(admission: Admission, kind: str, providers) -> dict:
+    return {
+        "admission": admission,
+        "case": admission.case,
+        "kind": kind,
+        "kinds": [(value, Organization.Kind(value).label) for value in CHOICE_KINDS],
+        "providers": providers,
+        "today": timezone.localdate(),
+    }
+
+
+@login_required
+def choice(request, pk):
+    """The post-acute providers the patient may choose from, and the one request sent to those
+    the patient chose, in the order of choice."""
+    admission = get_admission_for_user(request.user, pk)
+    kind = services.choice_kind(admission, request.GET.get("kind"))
+    providers = services.choice_list(admission, kind=kind)
+    form = ChoiceForm(request.POST or None, admission=admission, providers=providers)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            _offer, sent, held = services.offer_choice(
+                admission=admission,
+                by=request.user,
+                kind=kind,
+                services=form.ranked_services(),
+                providers_listed=len(providers),
+                offered_on=data["offered_on"],
+                note=data["note"],
+                **form.request_fields(),
+            )
+        except InvalidTransition as e:
+            messages.error(request, str(e))
+            return redirect(admission.get_absolute_url())
+        report_batch(request, sent, held)
+        # What is held back needs the client's consent: its referral page is where to record it.
+        return redirect(held[0] if held else f"{admission.get_absolute_url()}#choice")
+    context = _choice_context(admission, kind, providers) | {"form": form}
+    return render(request, "discharge/choice.html", context)
+
+
+@read_only
+@login_required
+def choice_print(request, pk):
+    """The list to hand to the patient: a blank column for their ranked choice."""
+    admission = get_admission_for_user(request.user, pk)
+    kind = services.choice_kind(admission, request.GET.get("kind"))
+    context = _choice_context(admission, kind, services.choice_list(admission, kind=kind))
+    return render(request, "discharge/choice_print.html", context)
+
+
+def _handoff(request, pk, *, pdf: bool):
+    """The handoff summary for the receiving provider, or why it cannot be shown (403)."""
+    admission = get_admission_for_user(request.user, pk)
+    referral = services.receiving_referral_of(admission)
+    if reason := services.handoff_refusal(admission, referral):
+        context = {"admission": admission, "refusal": reason}
+        return render(request, "discharge/handoff.html", context, status=403)
+    context = services.handoff(admission, referral) | {"pdf": pdf}
+    if not pdf:
+        return render(request, "discharge/handoff.html", context)
+    response = HttpResponse(
+        render_pdf("discharge/handoff.html", context, request), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="handoff-{admission.pk}.pdf"'
+    return response
+
+
+@read_only
+@login_required
+def handoff(request, pk):
+    return _handoff(request, pk, pdf=False)
+
+
+@read_only
+@login_required
+def handoff_pdf(request, pk):
+    return _handoff(request, pk, pdf=True)

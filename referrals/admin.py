@@ -51,8 +51,18 @@ class ServiceInline(AdminRolePermissions, admin.TabularInline):
 @admin.register(Organization)
 class OrganizationAdmin(DirectoryImportExport):
     resource_classes = [OrganizationResource]
-    list_display = ("name", "kind", "city", "county", "phone", "service_count", "is_active")
-    list_filter = ("kind", "county", "is_active")
+    list_display = (
+        "name",
+        "kind",
+        "city",
+        "county",
+        "phone",
+        "service_count",
+        "star_rating",
+        "rating_checked_on",
+        "is_active",
+    )
+    list_filter = ("kind", "county", "is_active", "star_rating")
     search_fields = ("name", "city", "zip_code", "service_area", "languages", "payers")
     inlines = [ServiceInline]
     # Django 6's default scheme for typed-in web addresses, chosen now (no deprecation warning).
@@ -62,6 +72,8 @@ class OrganizationAdmin(DirectoryImportExport):
         ("Where", {"fields": ("address", "city", "county", "zip_code", "service_area")}),
         ("Contact", {"fields": ("phone", "email", "website", "hours")}),
         ("Access", {"fields": ("languages", "payers", "notes")}),
+        # Shown on a patient's post-acute choice list: the rating and when it was looked up.
+        ("Quality", {"fields": ("star_rating", "rating_checked_on")}),
     )
 
     def get_queryset(self, request):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cases.models import Case
+from clients.demo import COUNTY as CLIENTS_COUNTY
 from clients.models import Consent
 
 from .models import Organization, Referral, Service
@@ -381,13 +382,37 @@ def _organization_fields(index: int, name: str, kind: str) -> dict:
         "city": town,
         "county": county,
         "zip_code": zip_code,
-        "service_area": f"{county}, {other_county}" if index % 3 == 0 else county,
+        "service_area": _service_area(index, kind, county, other_county),
         "phone": f"(541) 555-01{index:02d}",
         "email": f"{slug}@example.org",
         "website": f"https://example.org/{slug}/",
         "languages": ", ".join(["English", *OTHER_LANGUAGES[index % len(OTHER_LANGUAGES)]]),
         "payers": CLINICAL_PAYERS[index % len(CLINICAL_PAYERS)] if kind in BILLED else "",
         "hours": HOURS[index % len(HOURS)],
+        **_rating(index, kind),
+    }
+
+
+def _service_area(index: int, kind: str, county: str, other_county: str) -> str:
+    """Its own county, some a neighbour too; most post-acute providers also take patients from
+    the demo clients' county (clients.demo), one in five not, so a choice list leaves some out."""
+    area = [county, other_county] if index % 3 == 0 else [county]
+    if kind in Service.POST_ACUTE_CATEGORY and index % 5 != 4:
+        area.append(CLIENTS_COUNTY)
+    return ", ".join(area)
+
+
+def _rating(index: int, kind: str) -> dict:
+    """A post-acute provider's star rating and when it was checked, by position: one in six
+    unrated, one in four checked over a year ago."""
+    if kind not in Service.POST_ACUTE_CATEGORY or index % 6 == 5:
+        return {}
+    days = (
+        Organization.RATING_STALE_AFTER_DAYS + 30 + index if index % 4 == 2 else (index * 23) % 200
+    )
+    return {
+        "star_rating": 1 + (index * 3) % 5,
+        "rating_checked_on": timezone.localdate() - datetime.timedelta(days=days),
     }
 
 
@@ -417,21 +442,29 @@ def seed_referrals() -> int:
     return made
 
 
-def _referral(case, service, stage: str) -> None:
-    manager = case.primary_case_manager
+def release_for(case, organization: Organization, *, purpose: str, signed_days_ago: int) -> None:
+    """The client's signed release of information naming the organization, valid for a year
+    from signing (kept when there is one): what a demo referral is sent under."""
     today = timezone.localdate()
     Consent.objects.get_or_create(
         client=case.client,
         kind=Consent.Kind.RELEASE,
-        organization=service.organization,
+        organization=organization,
         defaults={
             "scope": Consent.Scope.ORGANIZATION,
-            "organization_name": service.organization.name,
-            "purpose": f"Referral to {service.name}",
-            "signed_on": today - datetime.timedelta(days=20),
-            "expires_on": today + datetime.timedelta(days=345),
-            "recorded_by": manager,
+            "organization_name": organization.name,
+            "purpose": purpose,
+            "signed_on": today - datetime.timedelta(days=signed_days_ago),
+            "expires_on": today + datetime.timedelta(days=365 - signed_days_ago),
+            "recorded_by": case.primary_case_manager,
         },
+    )
+
+
+def _referral(case, service, stage: str) -> None:
+    manager = case.primary_case_manager
+    release_for(
+        case, service.organization, purpose=f"Referral to {service.name}", signed_days_ago=20
     )
     referral = new_referral(
         case=case,

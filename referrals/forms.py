@@ -36,11 +36,9 @@ class ReferralForm(forms.ModelForm):
         ).select_related("domain")
 
 
-class SeveralForm(forms.Form):
-    """One request to several organizations (post-acute placement), in the client's order of
-    choice: first choice, second choice, and so on."""
-
-    CHOICES = 5
+class BatchRequestForm(forms.Form):
+    """What one request to several organizations says to each: why, how soon, what is shared.
+    Its cleaned data are refer_to_several's keyword arguments besides the services."""
 
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     urgency = forms.ChoiceField(choices=Referral.Urgency.choices, initial=Referral.Urgency.SOON)
@@ -50,6 +48,16 @@ class SeveralForm(forms.Form):
         initial=[Referral.Section.NEED, Referral.Section.IDENTITY, Referral.Section.COVERAGE],
         widget=SECTIONS,
     )
+
+    def request_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("reason", "urgency", "shared_sections")}
+
+
+class SeveralForm(BatchRequestForm):
+    """One request to several organizations (post-acute placement), in the client's order of
+    choice: first choice, second choice, and so on."""
+
+    CHOICES = 5
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

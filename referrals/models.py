@@ -17,7 +17,8 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core import signing
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import ExpressionWrapper, Q
+from django.db.models import Case as CaseWhen
+from django.db.models import ExpressionWrapper, F, Func, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -88,6 +89,9 @@ class Organization(models.Model):
     )
     rating_checked_on = models.DateField(_("rating checked on"), null=True, blank=True)
 
+    # A rating not looked up again for this long is flagged on the choice list.
+    RATING_STALE_AFTER_DAYS = 365
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -103,6 +107,59 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def rating_is_stale(self) -> bool:
+        """A rating never checked, or not checked for a year: the list says so."""
+        if self.star_rating is None:
+            return False
+        cutoff = timezone.localdate() - datetime.timedelta(days=self.RATING_STALE_AFTER_DAYS)
+        return self.rating_checked_on is None or self.rating_checked_on < cutoff
+
+
+def _terms(field: str) -> Func:
+    """A comma-separated column as an array of lower-case terms, "county" dropped, so that
+    "Lane County, 97401" reads as {lane, 97401}."""
+    words = Func(
+        Lower(F(field)),
+        Value(r"\s*\mcounty\M"),
+        Value(""),
+        Value("g"),
+        function="regexp_replace",
+    )
+    return Func(
+        Func(words, function="btrim"),
+        Value(r"\s*,\s*"),
+        function="regexp_split_to_array",
+        output_field=ArrayField(models.TextField()),
+    )
+
+
+def place_terms(*, county: str, zip_code: str) -> list[str]:
+    """What an address matches in a service area: its county (without "County") and 5-digit ZIP."""
+    county = county.lower().replace("county", "").strip()
+    return [term for term in (county, zip_code.strip()[:5]) if term]
+
+
+# How a coverage's payer type reads in an organization's "payers accepted" (lower case); the
+# plan's payer name (e.g. Aetna) counts too.
+PAYER_TERMS = {
+    "medicare": ["medicare"],
+    "medicare_adv": ["medicare advantage", "medicare"],
+    "medicaid": ["medicaid"],
+    "dual": ["dual", "medicare", "medicaid"],
+    "commercial": ["commercial"],
+    "marketplace": ["marketplace", "commercial"],
+    "military": ["va", "tricare", "va / tricare"],
+    "other": [],
+    "none": ["self-pay", "self pay", "private pay"],
+}
+
+
+def payer_terms(*, payer: str, payer_name: str = "") -> list[str]:
+    """The names a coverage goes by in an organization's payers accepted."""
+    terms = PAYER_TERMS.get(payer, [])
+    return [*terms, payer_name.strip().lower()] if payer_name.strip() else list(terms)
 
 
 class ServiceQuerySet(models.QuerySet):
@@ -129,6 +186,48 @@ class ServiceQuerySet(models.QuerySet):
     def for_directory(self):
         return self.select_related("organization").order_by("organization__name", "name", "pk")
 
+    def with_capacity(self):
+        """Taking referrals now or onto a waitlist."""
+        return self.exclude(capacity=Service.Capacity.CLOSED)
+
+    def serving(self, places: list[str]):
+        """Services of organizations whose service area names one of `places` (place_terms());
+        an organization with no service area serves everyone, and no places filter nothing."""
+        if not places:
+            return self
+        return self.alias(area_terms=_terms("organization__service_area")).filter(
+            Q(organization__service_area="") | Q(area_terms__overlap=places)
+        )
+
+    def accepting(self, payers: list[str]):
+        """Services of organizations whose accepted payers name one of `payers` (lower case,
+        Coverage.accepted_as()); an organization listing none is not filtered out, nor is
+        anything when no payer is known."""
+        if not payers:
+            return self
+        return self.alias(payer_terms=_terms("organization__payers")).filter(
+            Q(organization__payers="") | Q(payer_terms__overlap=payers)
+        )
+
+    def post_acute(self, kind: str):
+        """Listed post-acute services of organizations of `kind` (an Organization.Kind of
+        POST_ACUTE_CATEGORY): the rows of a patient's choice list."""
+        return self.listed().filter(
+            organization__kind=kind, category=Service.POST_ACUTE_CATEGORY[kind]
+        )
+
+    def one_per_organization(self):
+        """Each organization once, by its name, with its service taking referrals now before
+        one with a waitlist (PostgreSQL's DISTINCT ON)."""
+        waitlisted_last = CaseWhen(
+            When(capacity=Service.Capacity.ACCEPTING, then=Value(0)), default=Value(1)
+        )
+        return (
+            self.select_related("organization")
+            .order_by("organization__name", "organization_id", waitlisted_last, "name", "pk")
+            .distinct("organization__name", "organization_id")
+        )
+
 
 class Service(models.Model):
     class Category(models.TextChoices):
@@ -154,6 +253,16 @@ class Service(models.Model):
 
     # A listing not verified for this long is marked stale in the directory.
     STALE_AFTER_DAYS = 180
+
+    # The kinds of post-acute provider a patient chooses from at discharge (42 CFR 482.43(c)),
+    # and the category of their services the choice list offers.
+    POST_ACUTE_CATEGORY = {
+        Organization.Kind.SNF: Category.POST_ACUTE,
+        Organization.Kind.LTACH: Category.POST_ACUTE,
+        Organization.Kind.REHAB: Category.POST_ACUTE,
+        Organization.Kind.HOME_HEALTH: Category.HOME_CARE,
+        Organization.Kind.HOSPICE: Category.HOSPICE,
+    }
 
     # The categories that meet a need in each life domain (assessments' Domain.code): the
     # directory opened from a case lists these for the case's identified needs. A domain an
@@ -207,6 +316,10 @@ class Service(models.Model):
     def is_stale(self) -> bool:
         cutoff = timezone.localdate() - datetime.timedelta(days=self.STALE_AFTER_DAYS)
         return self.verified_on < cutoff
+
+    @property
+    def is_accepting(self) -> bool:
+        return self.capacity == Service.Capacity.ACCEPTING
 
 
 # ---------------------------------------------------------------------------------------------
@@ -414,8 +527,17 @@ class Referral(Transitions, models.Model):
         return self.status == Referral.Status.SENT
 
     @property
+    def is_accepted(self) -> bool:
+        """Accepted, or accepted and then scheduled: the organization has a place for the client."""
+        return self.status in (Referral.Status.ACCEPTED, Referral.Status.SCHEDULED)
+
+    @property
     def is_declined(self) -> bool:
         return self.status == Referral.Status.DECLINED
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == Referral.Status.WAITLISTED
 
     @property
     def is_scheduled(self) -> bool:

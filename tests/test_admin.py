@@ -28,6 +28,7 @@ from discharge.models import (
     Admission,
     AdmissionEvent,
     Barrier,
+    ChoiceOffer,
     DischargePlan,
     EddChange,
     FollowUpCall,
@@ -143,6 +144,9 @@ def make_records(count):
             expected_discharge_on=timezone.localdate(),
         )
         BarrierFactory(plan=stay.plan, owner=worker)
+        ChoiceOffer.objects.create(
+            admission=stay, kind="snf", offered_by=worker, providers_listed=2, batch=batch
+        )
         UtilizationReviewFactory(admission=stay, reviewer=worker)
         discharge.discharge_patient(
             admission=stay, by=worker, disposition="snf", override_reason="Bed offered today"

@@ -227,6 +227,16 @@ POLICY = {
     "discharge:edd_change": get(inner_circle(), pk="admission"),
     "discharge:review_add": get(inner_circle(), pk="admission"),
     "discharge:call_record": get(inner_circle(), pk="admission"),
+    "discharge:choice": get(inner_circle(), pk="admission"),
+    "discharge:choice_print": get(inner_circle(), pk="admission"),
+    # The matrix's stay was not discharged to an accepted referral: those who may see it are
+    # told that nothing can be handed off (403), others get 404.
+    "discharge:handoff": get(
+        inner_circle(primary=FORBIDDEN, supervisor=FORBIDDEN, admin=FORBIDDEN), pk="admission"
+    ),
+    "discharge:handoff_pdf": get(
+        inner_circle(primary=FORBIDDEN, supervisor=FORBIDDEN, admin=FORBIDDEN), pk="admission"
+    ),
     # An empty barrier is refused: reaching that point is what the policy checks.
     "discharge:barrier_add": post(
         inner_circle(primary=REFUSED, supervisor=REFUSED, admin=REFUSED), pk="admission"

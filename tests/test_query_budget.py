@@ -35,13 +35,16 @@ from clients.tests.factories import (
     ContactFactory,
     CoverageFactory,
 )
+from discharge.services import offer_choice
 from discharge.tests.factories import (
     AdmissionFactory,
     BarrierFactory,
+    PostAcuteServiceFactory,
     UtilizationReviewFactory,
 )
 from referrals.services import new_referral, send_referral
 from referrals.tests.directory_factories import ServiceFactory
+from referrals.tests.referral_factories import covering_consent
 from reminders.tests.factories import NotificationFactory
 from tests.test_authorization_matrix import POLICY, scoped_objects
 
@@ -115,12 +118,16 @@ BUDGET = {
     "discharge:board": (5, ""),
     "discharge:admit": (7, ""),
     "discharge:transition_add": (6, ""),
-    "discharge:detail": (11, ""),
+    "discharge:detail": (13, ""),
     "discharge:plan_edit": (5, ""),
-    "discharge:discharge": (6, ""),
+    "discharge:discharge": (8, ""),
     "discharge:edd_change": (5, ""),
     "discharge:review_add": (5, ""),
     "discharge:call_record": (5, ""),
+    "discharge:choice": (6, ""),
+    "discharge:choice_print": (5, ""),
+    "discharge:handoff": (3, ""),
+    "discharge:handoff_pdf": (3, ""),
 }
 # Pages whose work only someone else sees; the rest are measured as the primary case manager.
 VIEWER = {
@@ -190,6 +197,22 @@ def _add_records(objects, caseworker, team):
             reason="Waiting for a bed",
             expected_version=admission.version,
         )
+    # A choice list sent to two providers, one of which accepts: the admission page's card.
+    chosen = [PostAcuteServiceFactory() for _ in range(2)]
+    for service in chosen:
+        covering_consent(admission.case, service.organization, by=caseworker)
+    choice, _sent, _held = offer_choice(
+        admission=admission,
+        by=caseworker,
+        kind="snf",
+        services=chosen,
+        providers_listed=2,
+        offered_on=timezone.localdate(),
+        reason="Skilled rehabilitation",
+        urgency="soon",
+        shared_sections=["need"],
+    )
+    choice.batch.referrals.get(client_rank=1).accept(by=caseworker)
     submitted = start_plan(
         case=CaseFactory(team=team, primary_case_manager=caseworker), by=caseworker
     )

@@ -76,7 +76,7 @@ def test_the_summary_says_what_each_part_created():
     assert "created 80 of 80 clients (80 in the database); created 72 of 72 cases" in said
     assert (
         "cases assessed; 3 cases given care plans; 104 services listed, 5 referrals made; "
-        "12 hospital stays." in said
+        "12 hospital stays, 1 choice list offered." in said
     )
 
 

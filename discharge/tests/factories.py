@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from cases.tests.factories import CaseFactory
 from discharge.models import Admission, Barrier, DischargePlan, UtilizationReview
-from referrals.models import Organization
-from referrals.tests.directory_factories import OrganizationFactory
+from referrals.models import Organization, Service
+from referrals.tests.directory_factories import OrganizationFactory, ServiceFactory
 
 
 class HospitalFactory(OrganizationFactory):
@@ -56,3 +56,19 @@ class UtilizationReviewFactory(factory.django.DjangoModelFactory):
     status_reviewed = UtilizationReview.StatusReviewed.INPATIENT
     criteria_set = UtilizationReview.CriteriaSet.INTERQUAL
     criteria_met = True
+
+
+class PostAcuteServiceFactory(ServiceFactory):
+    """A skilled nursing facility's service, in Lane County, taking Medicare and Medicaid."""
+
+    organization = factory.SubFactory(
+        OrganizationFactory,
+        name=factory.Sequence(lambda n: f"Fernhill Skilled Nursing {n}"),
+        kind=Organization.Kind.SNF,
+        service_area="Lane County",
+        payers="Medicare, Medicaid",
+        star_rating=4,
+        rating_checked_on=factory.LazyFunction(timezone.localdate),
+    )
+    name = "Short-term rehabilitation"
+    category = Service.Category.POST_ACUTE

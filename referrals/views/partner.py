@@ -13,8 +13,7 @@ from casemgmt.transitions import InvalidTransition
 from referrals import services
 from referrals.forms import answer_form
 from referrals.models import PartnerLink, Referral
-
-from .packet import shared_parts
+from referrals.packet import shared_parts
 
 NOT_VALID = (
     "This link is not valid. Check that you copied the whole link, or ask the case manager who "

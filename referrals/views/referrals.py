@@ -8,8 +8,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from assessments.access import open_needs_seen
@@ -23,6 +21,7 @@ from referrals.access import get_referral_for_user
 from referrals.filters import directory_for
 from referrals.forms import ReferralForm, RerouteForm, SendForm, SeveralForm, answer_form
 from referrals.models import Referral
+from referrals.views.batch_report import report_batch
 
 QUEUE_PAGE_SIZE = 25
 
@@ -66,49 +65,18 @@ def batch_new(request, case_pk):
     case = get_case_for_user(request.user, case_pk)
     form = SeveralForm(request.POST or None)
     if form.is_valid():
-        data = form.cleaned_data
         try:
             batch = services.refer_to_several(
-                case=case,
-                services=form.ranked_services(),
-                by=request.user,
-                reason=data["reason"],
-                urgency=data["urgency"],
-                shared_sections=data["shared_sections"],
+                case=case, services=form.ranked_services(), by=request.user, **form.request_fields()
             )
             sent, held = services.send_batch(batch=batch, by=request.user)
         except InvalidTransition as e:
             messages.error(request, str(e))
             return redirect(case)
-        _report_batch(request, sent, held)
+        report_batch(request, sent, held)
         # What is held back needs the client's consent: its referral page is where to record it.
         return redirect(held[0] if held else f"{case.get_absolute_url()}#referrals")
     return render(request, "referrals/batch_new.html", {"case": case, "form": form})
-
-
-def _report_batch(request, sent: list[Referral], held: list[Referral]) -> None:
-    """What "Send to all" did: a success for what was sent, and an error naming each
-    organization not sent and why, led by "Nothing was sent" when that is all there is."""
-    if sent:
-        names = ", ".join(str(r.organization) for r in sent)
-        text = ngettext(
-            "Sent to %(count)d organization: %(names)s.",
-            "Sent to %(count)d organizations: %(names)s.",
-            len(sent),
-        )
-        messages.success(request, text % {"count": len(sent), "names": names})
-    if not held:
-        return
-    text = ngettext(
-        "Not sent to %(names)s: no valid release of information names it. Its referral is kept "
-        "as a draft: record the client's consent naming it, then send it from its referral.",
-        "Not sent to %(names)s: no valid release of information names them. Their referrals are "
-        "kept as drafts: record the client's consent naming each, then send it from its referral.",
-        len(held),
-    ) % {"names": ", ".join(str(r.organization) for r in held)}
-    if not sent:
-        text = _("Nothing was sent. %(why)s") % {"why": text}
-    messages.error(request, text)
 
 
 @read_only
