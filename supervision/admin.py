@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from casemgmt.admin_base import ReadOnlyAdmin
 
-from .models import Review, Transfer
+from .models import Review, SupervisionNote, Transfer
 
 
 @admin.register(Transfer)
@@ -24,3 +24,12 @@ class ReviewAdmin(ReadOnlyAdmin):
     list_select_related = ("reviewed_by", "emergency_access", "discharge_override")
     search_fields = ("reviewed_by__username", "comment")
     date_hierarchy = "reviewed_at"
+
+
+@admin.register(SupervisionNote)
+class SupervisionNoteAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "about", "author", "team", "case")
+    list_filter = ("team",)
+    list_select_related = ("about", "author", "team", "case__client")
+    search_fields = ("about__username", "author__username", "text")
+    date_hierarchy = "created_at"

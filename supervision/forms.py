@@ -52,3 +52,15 @@ class DeclineForm(forms.Form):
     decline_reason = forms.CharField(
         label=_("Why you decline"), widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class SupervisionNoteForm(forms.Form):
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    case = forms.ModelChoiceField(
+        label=_("On the case of (optional)"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases
+        self.fields["case"].label_from_instance = lambda case: case.client.display_name

@@ -137,3 +137,46 @@ class Review(models.Model):
 
     def __str__(self):
         return f"Review by {self.reviewed_by} at {self.reviewed_at:%Y-%m-%d %H:%M}"
+
+
+class SupervisionNoteQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Only to the case manager a note is about and the supervisors of its team (every
+        note to an admin): not to the rest of the team, and never on the case's own record."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_admin:
+            return self
+        return self.filter(Q(about=user) | Q(team__in=user.supervised_team_ids))
+
+    def for_list(self):
+        return self.select_related("author", "case__client").order_by("-created_at", "-pk")
+
+
+@history.track
+class SupervisionNote(models.Model):
+    """Append-only: a supervisor's note on a case manager's work, on one of their cases or in
+    general; a correction is a new note."""
+
+    team = models.ForeignKey("accounts.Team", models.PROTECT, related_name="+")
+    about = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    case = models.ForeignKey(
+        Case, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("case")
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = SupervisionNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["about", "-created_at"], name="supervisionnote_about")]
+        triggers = [
+            pgtrigger.Protect(
+                name="supervisionnote_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
+
+    def __str__(self):
+        return f"Supervision note on {self.about} ({self.created_at:%Y-%m-%d})"

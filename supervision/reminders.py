@@ -10,3 +10,5 @@ TRANSFER_REQUESTED = "transfer_requested"
 TRANSFER_ANSWERED = "transfer_answered"
 register_unscanned(TRANSFER_REQUESTED, gettext_noop("Case transfer to accept"))
 register_unscanned(TRANSFER_ANSWERED, gettext_noop("Case transfer answered"))
+SUPERVISION_NOTE = "supervision_note"
+register_unscanned(SUPERVISION_NOTE, gettext_noop("Supervision note"))

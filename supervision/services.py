@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Team, User
 from casemgmt.transitions import InvalidTransition
 from cases import services as case_services
 from cases.caps import Load
@@ -19,8 +19,8 @@ from cases.models import CapOverride, Case
 from reminders.registry import Due
 from reminders.services import remind_now
 
-from .models import Transfer
-from .reminders import TRANSFER_ANSWERED, TRANSFER_REQUESTED
+from .models import SupervisionNote, Transfer
+from .reminders import SUPERVISION_NOTE, TRANSFER_ANSWERED, TRANSFER_REQUESTED
 
 
 class OverCap(ValidationError):
@@ -176,3 +176,34 @@ def _tell_answer(transfer: Transfer, answer: str) -> None:
             for recipient in dict.fromkeys(recipients)
         ],
     )
+
+
+@transaction.atomic
+def add_supervision_note(
+    *, team: Team, about: User, text: str, by: User, case: Case | None = None
+) -> SupervisionNote:
+    """A supervisor's note on `about`'s work (on one of the team's cases, or in general), told
+    to them; seen only by them and the team's supervisors."""
+    if team.pk not in by.supervised_team_ids and not by.is_admin:
+        raise InvalidTransition(_("Only a supervisor of the team can write supervision notes."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write the note.")})
+    if case is not None and case.team_id != team.pk:
+        raise ValidationError({"case": _("Choose one of the team's cases.")})
+    note = SupervisionNote.objects.create(
+        team=team, about=about, case=case, text=text.strip(), author=by
+    )
+    remind_now(
+        kind=SUPERVISION_NOTE,
+        dues=[
+            Due(
+                subject=note,
+                recipient_id=about.pk,
+                due_at=note.created_at,
+                title=_("Supervision note from %(who)s") % {"who": by},
+                url=reverse("supervision:my_notes"),
+                case_id=case.pk if case else None,
+            )
+        ],
+    )
+    return note

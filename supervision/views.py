@@ -19,8 +19,8 @@ from discharge.models import AdmissionEvent
 from . import approvals as approvals_queue
 from . import dashboard, services
 from .access import get_team_for_user, teams_supervised_by
-from .forms import DeclineForm, ReassignForm
-from .models import Transfer
+from .forms import DeclineForm, ReassignForm, SupervisionNoteForm
+from .models import SupervisionNote, Transfer
 
 
 @read_only
@@ -211,3 +211,40 @@ def review_mark(request, kind, pk):
     else:
         messages.success(request, _("Marked reviewed."))
     return redirect("supervision:approvals")
+
+
+@login_required
+def person_notes(request, pk, user_pk):
+    """A supervisor's notes on one case manager of the team, and the form to add one."""
+    team = get_team_for_user(request.user, pk)
+    row = next((r for r in dashboard.rows_of(team, request.user) if r.manager.pk == user_pk), None)
+    if row is None:
+        raise Http404("Not on this team.")
+    cases = (
+        dashboard.team_cases(team, request.user)
+        .filter(primary_case_manager=row.manager)
+        .select_related("client")
+        .order_by("client__legal_last_name", "pk")
+    )
+    form = SupervisionNoteForm(request.POST or None, cases=cases)
+    if form.is_valid():
+        try:
+            services.add_supervision_note(
+                team=team, about=row.manager, by=request.user, **form.cleaned_data
+            )
+        except (ValidationError, InvalidTransition) as e:
+            form.add_error(None, e.messages if isinstance(e, ValidationError) else str(e))
+        else:
+            messages.success(request, _("Note saved; %(who)s is told.") % {"who": row.manager})
+            return redirect("supervision:person_notes", team.pk, row.manager.pk)
+    notes = SupervisionNote.objects.visible_to(request.user).filter(team=team, about=row.manager)
+    context = {"team": team, "person": row.manager, "notes": notes.for_list(), "form": form}
+    return render(request, "supervision/person_notes.html", context)
+
+
+@read_only
+@login_required
+def my_notes(request):
+    """The supervision notes about the user's own work."""
+    notes = SupervisionNote.objects.visible_to(request.user).filter(about=request.user)
+    return render(request, "supervision/my_notes.html", {"notes": notes.for_list()})

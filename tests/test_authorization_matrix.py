@@ -193,6 +193,10 @@ POLICY = {
     "supervision:reassign": get(
         inner_circle(primary=NOT_FOUND, supervisor=REFUSED, admin=REFUSED), pk="team"
     ),
+    "supervision:person_notes": get(
+        inner_circle(primary=NOT_FOUND), pk="team", user_pk="case.primary_case_manager_id"
+    ),
+    "supervision:my_notes": get(signed_in()),
     "supervision:transfers": get(signed_in()),
     "supervision:approvals": get(signed_in()),
     # Returning a closure, or marking a review, without a comment is refused: reaching that

@@ -113,6 +113,8 @@ BUDGET = {
     "supervision:team": (17, ""),
     "supervision:reassign": (5, ""),
     "supervision:transfers": (3, ""),
+    "supervision:person_notes": (14, ""),
+    "supervision:my_notes": (3, ""),
     "supervision:approvals": (8, ""),
     "supervision:figure": (4, ""),
     "discharge:board": (5, ""),
@@ -138,6 +140,7 @@ VIEWER = {
     "supervision:figure": "supervisor",
     "supervision:reassign": "supervisor",
     "supervision:approvals": "supervisor",
+    "supervision:person_notes": "supervisor",
 }
 GET_PAGES = [name for name, rule in POLICY.items() if rule.method == "get"]
 
