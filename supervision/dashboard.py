@@ -310,17 +310,26 @@ SELECT week.ends_on,
      WHERE c.team_id = %(team)s AND n.addendum_to_id IS NULL
        AND n.contact_type = ANY(%(with_client)s)
        AND (n.occurred_at AT TIME ZONE %(tz)s)::date > week.ends_on - 7
-       AND (n.occurred_at AT TIME ZONE %(tz)s)::date <= week.ends_on)
+       AND (n.occurred_at AT TIME ZONE %(tz)s)::date <= week.ends_on),
+    -- Tasks overdue at the week's end: due before it and still open then (done later, or not
+    -- done yet; a cancelled task has no date it stopped, and is left out).
+    (SELECT count(*) FROM {tasks} t JOIN {cases} c ON c.id = t.case_id
+     WHERE c.team_id = %(team)s AND t.due_on < week.ends_on
+       AND (t.status = 'open'
+            OR (t.status = 'done' AND (t.completed_at AT TIME ZONE %(tz)s)::date > week.ends_on)))
 FROM week ORDER BY week.ends_on
 """
 
 
-def weekly(team: Team) -> list[tuple[datetime.date, int, int]]:
-    """The team's caseload at the end of each of the last twelve weeks, and its contacts with
-    clients in each week: (week ending, open cases, contacts). One query."""
+def weekly(team: Team) -> list[tuple[datetime.date, int, int, int]]:
+    """The team's caseload at the end of each of the last twelve weeks, its contacts with
+    clients in each week and its tasks overdue at each week's end: (week ending, open cases,
+    contacts, overdue tasks). One query."""
     last = timezone.localdate()
     first = last - datetime.timedelta(weeks=WEEKS - 1)
-    sql = _WEEKLY.format(cases=Case._meta.db_table, notes=CaseNote._meta.db_table)
+    sql = _WEEKLY.format(
+        cases=Case._meta.db_table, notes=CaseNote._meta.db_table, tasks=Task._meta.db_table
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             sql,
@@ -379,7 +388,7 @@ def load_chart(rows: list[Row], team: Team) -> dict:
     }
 
 
-def weekly_chart(weeks: list[tuple[datetime.date, int, int]]) -> dict:
+def weekly_chart(weeks: list[tuple[datetime.date, int, int, int]]) -> dict:
     return {
         "type": "line",
         "data": {
@@ -394,6 +403,12 @@ def weekly_chart(weeks: list[tuple[datetime.date, int, int]]) -> dict:
                     "label": _("Contacts with clients"),
                     "data": [week[2] for week in weeks],
                     "borderColor": "#2e8b57",
+                },
+                {
+                    "label": _("Overdue tasks"),
+                    "data": [week[3] for week in weeks],
+                    "borderColor": "#c2452d",
+                    "borderDash": [4, 3],
                 },
             ],
         },

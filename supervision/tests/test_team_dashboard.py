@@ -212,8 +212,21 @@ def test_the_weeks_count_open_cases_and_contacts(team, caseworker):
     weeks = dashboard.weekly(team)
 
     assert len(weeks) == dashboard.WEEKS
-    assert [open_cases for _, open_cases, _ in weeks][-4:] == [0, 1, 1, 1]
+    assert [week[1] for week in weeks][-4:] == [0, 1, 1, 1]
     assert weeks[-1][2] == 2
+
+
+def test_the_weeks_count_tasks_overdue_at_each_weeks_end_done_or_not_since(team, caseworker):
+    case = _case(team, caseworker, opened_on=TODAY() - datetime.timedelta(days=40))
+    TaskFactory(case=case, due_on=TODAY() - datetime.timedelta(days=20))
+    done = TaskFactory(case=case, due_on=TODAY() - datetime.timedelta(days=20))
+    done.complete(by=caseworker)
+    TaskFactory(case=case, due_on=TODAY())
+
+    weeks = dashboard.weekly(team)
+
+    # Both were overdue at the ends of the two weeks before; the one done today is not now.
+    assert [week[3] for week in weeks][-5:] == [0, 0, 2, 2, 1]
 
 
 def _team_of(team, managers: int) -> None:
