@@ -188,6 +188,47 @@ def rows_of(team: Team, user: User) -> list[Row]:
     return list(rows.values())
 
 
+def team_totals(teams, user: User) -> dict[int, dict[str, int]]:
+    """The agency view: each team's headline figures over the open cases the user may see,
+    {team id: figures}, in a fixed number of grouped queries however many teams."""
+    today = timezone.localdate()
+    cases = Case.objects.visible_to(user).filter(team__in=teams).open()
+    totals = defaultdict(dict)
+    for grouped in [
+        _grouped(
+            cases.with_contact_due(today),
+            "team",
+            open=Count("pk"),
+            reassessments=Count("pk", filter=Q(assessment_due_on__lt=today)),
+            no_contact=Count("pk", filter=Q(contact_overdue=True)),
+        ),
+        _grouped(overdue_tasks(cases), "case__team", tasks=Count("pk")),
+        _grouped(
+            Referral.objects.overdue().filter(case__in=cases), "case__team", referrals=Count("pk")
+        ),
+        _grouped(
+            Admission.objects.filter(case__in=cases),
+            "case__team",
+            inpatients=Count("pk", filter=Q(status=Admission.Status.ADMITTED)),
+            readmissions=Count("pk", filter=_recent_readmission()),
+        ),
+    ]:
+        for pk, counts in grouped.items():
+            totals[pk].update(counts)
+    return totals
+
+
+AGENCY_METRICS = ["open", "tasks", "reassessments", "referrals", "no_contact", "inpatients"]
+
+
+def agency_rows(teams, user: User) -> list[tuple[Team, list[tuple[Metric, int]]]]:
+    totals = team_totals(teams, user)
+    return [
+        (team, [(METRIC_KEYS[key], totals[team.pk].get(key, 0)) for key in AGENCY_METRICS])
+        for team in teams
+    ]
+
+
 def _recent_readmission() -> Q:
     since = timezone.now() - datetime.timedelta(days=RETURN_WINDOW_DAYS)
     return Q(returned_as=Admission.Return.READMISSION, admitted_at__gte=since)

@@ -26,11 +26,17 @@ from .models import SupervisionNote, Transfer
 @read_only
 @login_required
 def index(request):
-    """The teams the user supervises (every team for an admin); straight to the only one."""
+    """The agency view: the teams the user supervises (every team for an admin) with their
+    headline figures; straight to the dashboard of the only one."""
     teams = list(teams_supervised_by(request.user))
     if len(teams) == 1:
         return redirect("supervision:team", teams[0].pk)
-    return render(request, "supervision/index.html", {"teams": teams})
+    context = {
+        "teams": teams,
+        "rows": dashboard.agency_rows(teams, request.user),
+        "metrics": [dashboard.METRIC_KEYS[key] for key in dashboard.AGENCY_METRICS],
+    }
+    return render(request, "supervision/index.html", context)
 
 
 @read_only

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import TeamFactory, UserFactory
 from careplans.models import CarePlan
 from careplans.tests.factories import TaskFactory
 from careplans.tests.plan_factories import active_plan
@@ -249,3 +249,29 @@ def test_the_dashboard_runs_the_same_queries_for_5_and_50_case_managers(
         response = client.get(_url(team))
 
     assert len(response.context["rows"]) == managers
+
+
+def test_the_agency_view_shows_each_teams_figures_to_an_admin(
+    client, team, other_team, caseworker, outsider, admin_user
+):
+    _case(team, caseworker)
+    _case(team, caseworker)
+    _case(other_team, outsider)
+    client.force_login(admin_user)
+
+    response = client.get(reverse("supervision:index"))
+
+    opened = {t.pk: {m.key: n for m, n in cells}["open"] for t, cells in response.context["rows"]}
+    assert (opened[team.pk], opened[other_team.pk]) == (2, 1)
+
+
+@pytest.mark.parametrize("teams", [2, 12])
+def test_the_agency_view_runs_the_same_queries_for_2_and_12_teams(
+    client, admin_user, teams, django_assert_num_queries
+):
+    for _ in range(teams):
+        _case(TeamFactory(), UserFactory())
+    client.force_login(admin_user)
+
+    with django_assert_num_queries(7):
+        client.get(reverse("supervision:index"))
