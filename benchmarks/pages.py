@@ -208,7 +208,7 @@ class Page:
 
 def requests_to_time(subjects: Subjects) -> dict[str, Page]:
     """Each page: its logged-in test client, URL, SQL floor and the floor's parameters, as the
-    case manager (approvals as their supervisor)."""
+    case manager (approvals and the team dashboard as their supervisor)."""
     from django.test import Client as Browser
     from django.urls import reverse
     from django.utils import timezone
@@ -265,6 +265,12 @@ def requests_to_time(subjects: Subjects) -> dict[str, Page]:
             reverse("careplans:approvals"),
             "approvals",
             {"supervised_team_ids": sorted(supervisor.supervised_team_ids)},
+        ),
+        "team dashboard": (
+            boss,
+            reverse("supervision:team", args=[min(supervisor.supervised_team_ids)]),
+            "team_dashboard",
+            {"team_id": min(supervisor.supervised_team_ids)},
         ),
     }
     return {
