@@ -156,3 +156,15 @@ def test_the_page_costs_the_same_queries_with_more_records(client, caseworker, s
         counts.append(len(captured))
 
     assert counts[0] == counts[1]
+
+
+def test_a_discharged_stay_says_where_the_patient_went_not_the_level_of_care(
+    client, caseworker, stay
+):
+    discharge(stay, by=caseworker, disposition="snf")
+    client.force_login(caseworker)
+
+    text = page(client, stay).content.decode()
+
+    assert "Discharged to: Skilled nursing facility" in text
+    assert "Level of care: Acute" not in text
