@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from casemgmt.admin_base import ReadOnlyAdmin
 
-from .models import Review, Transfer
+from .models import ReportExport, Review, Transfer
 
 
 @admin.register(Transfer)
@@ -24,3 +24,14 @@ class ReviewAdmin(ReadOnlyAdmin):
     list_select_related = ("reviewed_by", "emergency_access", "discharge_override")
     search_fields = ("reviewed_by__username", "comment")
     date_hierarchy = "reviewed_at"
+
+
+@admin.register(ReportExport)
+class ReportExportAdmin(ReadOnlyAdmin):
+    """Outcome reports downloaded: who, which report, with which filters, how many rows."""
+
+    list_display = ("at", "user", "report", "format", "row_count")
+    list_filter = ("report", "format")
+    list_select_related = ("user",)
+    search_fields = ("user__username", "report")
+    date_hierarchy = "at"
