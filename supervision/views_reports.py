@@ -11,7 +11,7 @@ from casemgmt.decorators import read_only
 
 from . import exports, reports
 from .access import get_team_for_user, teams_supervised_by
-from .forms import ReportFilterForm
+from .forms_reports import ReportFilterForm
 from .models import ReportExport
 
 
