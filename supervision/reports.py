@@ -13,24 +13,34 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Aggregate,
+    Avg,
+    CharField,
     Count,
+    DateField,
     Exists,
     F,
     FloatField,
     Func,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
+    Value,
 )
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Team, User
 from careplans.models import Goal
-from cases.models import Case
-from discharge.models import RETURN_WINDOW_DAYS, Admission
+from cases.models import Case, CaseNote
+from discharge.models import RETURN_WINDOW_DAYS, Admission, Barrier
+from discharge.services import avoidable_days_by_barrier
 from referrals.models import Referral, ReferralEvent
+from reminders.models import Reminder
+from reminders.registry import label_of
+from reminders.scan import ESCALATION
 
 DEFAULT_DAYS = 90
 
@@ -199,13 +209,18 @@ def referral_loops(scope: Scope) -> Table:
     )
 
 
+def _discharges(scope: Scope):
+    return Admission.objects.filter(case__in=scope.cases(), discharged_at__isnull=False).filter(
+        scope.moments("discharged_at")
+    )
+
+
 def readmissions(scope: Scope) -> Table:
     def returned(kind):
         return Exists(Admission.objects.filter(index_stay=OuterRef("pk"), returned_as=kind))
 
     rows = (
-        Admission.objects.filter(case__in=scope.cases(), discharged_at__isnull=False)
-        .filter(scope.moments("discharged_at"))
+        _discharges(scope)
         .annotate(
             readmitted=returned(Admission.Return.READMISSION),
             ed_return=returned(Admission.Return.ED_RETURN),
@@ -227,6 +242,125 @@ def readmissions(scope: Scope) -> Table:
             _("ED returns"),
         ],
         [(name, n, back, _rate(back, n), ed) for name, n, back, ed in rows],
+    )
+
+
+def length_of_stay(scope: Scope) -> Table:
+    days = Func(
+        TruncDate("discharged_at"),
+        TruncDate("admitted_at"),
+        template="(%(expressions)s)",
+        arg_joiner=" - ",
+        output_field=IntegerField(),
+    )
+    rows = (
+        _discharges(scope)
+        .annotate(los=days)
+        .order_by("facility__name")
+        .values_list("facility__name")
+        .annotate(
+            stays=Count("pk"),
+            mean=Avg("los"),
+            expected=Avg("expected_los_days"),
+            over=Count("pk", filter=Q(los__gt=F("expected_los_days"))),
+        )
+    )
+    return Table(
+        [
+            _("Hospital"),
+            _("Discharges"),
+            _("Mean length of stay (days)"),
+            _("Mean expected length of stay (days)"),
+            _("Stays longer than expected"),
+        ],
+        [(name, n, _round(mean), _round(expected), over) for name, n, mean, expected, over in rows],
+    )
+
+
+def avoidable_days(scope: Scope) -> Table:
+    ids = list(_discharges(scope).values_list("pk", flat=True))
+    by_kind = avoidable_days_by_barrier(ids)
+    labels = dict(Barrier.Kind.choices) | {"": _("No barrier open")}
+    rows = sorted(by_kind.items(), key=lambda item: (-item[1], str(labels.get(item[0], item[0]))))
+    return Table(
+        [_("Barrier type"), _("Avoidable days")],
+        [(str(labels.get(kind, kind)), float(days)) for kind, days in rows],
+    )
+
+
+def _months(scope: Scope) -> list[tuple[datetime.date, datetime.date]]:
+    """(first day, last day within the range) of each month the range touches."""
+    months, start = [], scope.date_from.replace(day=1)
+    while start <= scope.date_to:
+        following = (start + datetime.timedelta(days=32)).replace(day=1)
+        months.append((start, min(following - datetime.timedelta(days=1), scope.date_to)))
+        start = following
+    return months
+
+
+def caseload_and_contacts(scope: Scope) -> Table:
+    months = _months(scope)
+    open_at = {
+        f"m{n}": Count(
+            "pk", filter=Q(opened_on__lte=end) & (Q(closed_on=None) | Q(closed_on__gt=end))
+        )
+        for n, (_first, end) in enumerate(months)
+    }
+    caseload = Case.objects.filter(pk__in=scope.cases()).aggregate(**open_at)
+    contacts = dict(
+        CaseNote.objects.filter(
+            case__in=scope.cases(),
+            addendum_to=None,
+            contact_type__in=CaseNote.ContactType.with_client(),
+        )
+        .filter(scope.moments("occurred_at"))
+        .annotate(month=TruncMonth("occurred_at", output_field=DateField()))
+        .order_by()
+        .values_list("month")
+        .annotate(n=Count("pk"))
+    )
+    rows = []
+    for n, (first, _end) in enumerate(months):
+        cases, seen = caseload[f"m{n}"], contacts.get(first, 0)
+        rows.append((f"{first:%Y-%m}", cases, seen, round(seen / cases, 2) if cases else None))
+    return Table(
+        [
+            _("Month"),
+            _("Open cases at month end"),
+            _("Contacts with clients"),
+            _("Contacts per case"),
+        ],
+        rows,
+    )
+
+
+def escalations(scope: Scope) -> Table:
+    rows = (
+        Reminder.objects.filter(kind=ESCALATION, case__in=scope.cases())
+        .filter(scope.moments("created_at"))
+        .annotate(
+            escalated=Func(
+                F("dedupe_key"),
+                Value(":"),
+                Value(2),
+                function="split_part",
+                output_field=CharField(),
+            )
+        )
+        .order_by("escalated")
+        .values_list("escalated")
+        .annotate(
+            items=Count(
+                Func(F("subject_type"), F("subject_id"), F("due_at"), function="ROW"),
+                distinct=True,
+            ),
+            sent=Count("pk"),
+            cases=Count("case", distinct=True),
+        )
+    )
+    return Table(
+        [_("Reminder kind"), _("Items escalated"), _("Escalations sent"), _("Cases")],
+        [(str(label_of(kind)), *counts) for kind, *counts in rows],
     )
 
 
@@ -264,6 +398,51 @@ REPORTS = [
         ),
         readmissions,
         charted=(1, 2, 4),
+    ),
+    Report(
+        "length_of_stay",
+        gettext_lazy("Length of stay against expected"),
+        gettext_lazy(
+            "Hospital stays discharged in the date range, by hospital: the mean length of stay "
+            "in days (admission day to discharge day), the mean expected length of stay (the "
+            "GMLOS recorded on the stay) and how many stays ran longer than expected."
+        ),
+        length_of_stay,
+        charted=(2, 3),
+    ),
+    Report(
+        "avoidable_days",
+        gettext_lazy("Avoidable days by barrier type"),
+        gettext_lazy(
+            "For hospital stays discharged in the date range: each day from the day the "
+            "patient was medically ready to the day before discharge is avoidable, shared "
+            "equally among the discharge barriers open that day (or counted as no barrier "
+            "open), summed by barrier type."
+        ),
+        avoidable_days,
+        charted=(1,),
+    ),
+    Report(
+        "caseload",
+        gettext_lazy("Caseload and contacts per month"),
+        gettext_lazy(
+            "For each month the date range touches: the cases open at the end of the month "
+            "(or at the end of the range), and the contacts with clients recorded in the "
+            "month within the range (notes of a contact with the client, not addenda)."
+        ),
+        caseload_and_contacts,
+        charted=(1, 2),
+    ),
+    Report(
+        "escalations",
+        gettext_lazy("Reminders escalated"),
+        gettext_lazy(
+            "Reminders escalated to the team's supervisors in the date range, by the kind of "
+            "reminder left unresolved past its grace period: the items escalated, the "
+            "escalations sent (one per supervisor) and the cases concerned."
+        ),
+        escalations,
+        charted=(1,),
     ),
 ]
 REPORT_KEYS = {report.key: report for report in REPORTS}

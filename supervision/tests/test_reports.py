@@ -5,6 +5,7 @@ audit rows, who may see them, and their query counts."""
 import csv
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -14,13 +15,16 @@ from django.utils import timezone
 from django.utils.html import escape
 from openpyxl import load_workbook
 
+from accounts.tests.factories import UserFactory
 from careplans.models import Goal
 from careplans.tests.plan_factories import add_goal, draft_plan
-from cases.tests.factories import CaseFactory
-from discharge.models import Admission
-from discharge.tests.factories import AdmissionFactory, HospitalFactory
+from cases.tests.factories import CaseFactory, CaseNoteFactory
+from discharge.models import Admission, Barrier
+from discharge.tests.factories import AdmissionFactory, BarrierFactory, HospitalFactory
 from referrals.models import Referral
 from referrals.tests.referral_factories import ServiceFactory, sent_referral
+from reminders.registry import Due
+from reminders.scan import ESCALATION, reminder_for
 from supervision import reports
 from supervision.models import ReportExport
 
@@ -74,11 +78,11 @@ def _referral(case, by, *, organization=None, accepted_after_hours=None, outcome
     return referral
 
 
-def _discharged(case, hospital, *, days_ago=10, returned_as=""):
+def _discharged(case, hospital, *, days_ago=10, stayed=4, returned_as=""):
     stay = AdmissionFactory(
         case=case,
         facility=hospital,
-        admitted_at=timezone.now() - datetime.timedelta(days=days_ago + 4),
+        admitted_at=timezone.now() - datetime.timedelta(days=days_ago + stayed),
         status=Admission.Status.DISCHARGED,
         discharged_at=timezone.now() - datetime.timedelta(days=days_ago),
     )
@@ -154,6 +158,71 @@ def test_another_teams_discharges_never_appear(team, other_team, supervisor, out
     _discharged(_case(other_team, outsider), HospitalFactory())
 
     assert _rows("readmissions", team, supervisor) == []
+
+
+def test_length_of_stay_compares_the_mean_stay_with_the_expected(team, supervisor, caseworker):
+    case = _case(team, caseworker)
+    hospital = HospitalFactory(name="Riverbend General")
+    for stayed, expected in [(4, "3.0"), (6, "5.0"), (2, "4.0")]:
+        stay = _discharged(case, hospital, stayed=stayed)
+        Admission.objects.filter(pk=stay.pk).update(expected_los_days=Decimal(expected))
+
+    assert _rows("length_of_stay", team, supervisor) == [("Riverbend General", 3, 4.0, 4.0, 2)]
+
+
+def test_avoidable_days_are_summed_by_barrier_type(team, supervisor, caseworker):
+    stay = _discharged(_case(team, caseworker), HospitalFactory(), stayed=10)
+    ready = timezone.localdate() - datetime.timedelta(days=13)  # 3 avoidable days to discharge
+    Admission.objects.filter(pk=stay.pk).update(
+        medically_ready_at=timezone.make_aware(datetime.datetime.combine(ready, datetime.time(9)))
+    )
+    BarrierFactory(plan=stay.plan, kind=Barrier.Kind.AUTHORIZATION, opened_on=ready)
+    BarrierFactory(
+        plan=stay.plan,
+        kind=Barrier.Kind.EQUIPMENT,
+        opened_on=ready,
+        resolved_on=ready + datetime.timedelta(days=1),
+    )
+
+    assert _rows("avoidable_days", team, supervisor) == [
+        ("Insurance authorization pending", 2.5),
+        ("Equipment", 0.5),
+    ]
+
+
+def test_caseload_counts_cases_open_at_each_month_end_and_the_months_contacts(
+    team, supervisor, caseworker
+):
+    scope = reports.Scope(
+        team=team,
+        user=supervisor,
+        date_from=datetime.date(2026, 1, 1),
+        date_to=datetime.date(2026, 2, 15),
+    )
+    CaseFactory(team=team, primary_case_manager=caseworker, opened_on=datetime.date(2025, 12, 1))
+    late = CaseFactory(
+        team=team, primary_case_manager=caseworker, opened_on=datetime.date(2026, 1, 20)
+    )
+    for day in [datetime.date(2026, 1, 25), datetime.date(2026, 2, 3), datetime.date(2026, 2, 20)]:
+        at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+        CaseNoteFactory(case=late, author=caseworker, occurred_at=at, contact_type="home")
+
+    assert reports.REPORT_KEYS["caseload"].run(scope).rows == [
+        ("2026-01", 2, 1, 0.5),
+        ("2026-02", 2, 1, 0.5),
+    ]
+
+
+def test_escalations_count_items_escalated_by_kind(team, supervisor, caseworker):
+    case = _case(team, caseworker)
+    second = UserFactory()
+    due = Due(case, caseworker.pk, timezone.now(), "No contact", case_id=case.pk)
+    for recipient in supervisor, second:
+        reminder_for(
+            ESCALATION, due, recipient_id=recipient.pk, key_kind=f"{ESCALATION}:no_contact"
+        ).save()
+
+    assert _rows("escalations", team, supervisor) == [("No recent contact", 1, 2, 1)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -280,12 +349,20 @@ def _queries(client, url) -> int:
     return len(captured)
 
 
-def _grow(team, manager):
+def _grow(team, manager, supervisor):
+    """Some of everything every report counts, on a new case of `manager`'s."""
     case = _goals(team, manager)
     hospital = HospitalFactory()
-    for _ in range(3):
+    ready = timezone.now() - datetime.timedelta(days=12)
+    for n in range(3):
         _referral(case, manager, accepted_after_hours=3, outcome="received")
-        _discharged(case, hospital, returned_as=Admission.Return.READMISSION)
+        stay = _discharged(case, hospital, returned_as=Admission.Return.READMISSION)
+        Admission.objects.filter(pk=stay.pk).update(medically_ready_at=ready)
+        BarrierFactory(plan=stay.plan, opened_on=ready.date())
+        CaseNoteFactory(case=case, author=manager, contact_type="phone")
+        due = Due(case, manager.pk, timezone.now(), "Late", case_id=case.pk)
+        kind = f"{ESCALATION}:{['no_contact', 'task_due', 'plan_review_due'][n]}"
+        reminder_for(ESCALATION, due, recipient_id=supervisor.pk, key_kind=kind).save()
 
 
 @pytest.mark.parametrize("key", list(reports.REPORT_KEYS))
@@ -293,10 +370,11 @@ def test_a_report_page_costs_the_same_queries_however_much_data(
     client, team, supervisor, caseworker, teammate, key
 ):
     client.force_login(supervisor)
-    _grow(team, caseworker)
+    _grow(team, caseworker, supervisor)
     before = _queries(client, _url(team, key))
 
     for person in [caseworker, teammate, teammate]:
-        _grow(team, person)
+        _grow(team, person, supervisor)
 
     assert _queries(client, _url(team, key)) == before
+    assert client.get(_url(team, key)).context["table"].rows, "nothing grew to count"
