@@ -34,9 +34,6 @@ class ReportFilterForm(forms.Form):
         )
         for name, field in self.fields.items():
             field.widget.attrs["class"] = "form-select" if name == "manager" else "form-control"
-        first, last = default_range
-        self.fields["date_from"].widget.attrs["placeholder"] = first.isoformat()
-        self.fields["date_to"].widget.attrs["placeholder"] = last.isoformat()
 
     def clean(self):
         cleaned = super().clean()

@@ -28,11 +28,13 @@ def _report_and_scope(request, pk, key):
     report = reports.REPORT_KEYS.get(key)
     if report is None:
         raise Http404("No such report.")
-    form = ReportFilterForm(request.GET or None, team=team, default_range=reports.default_range())
+    first, last = reports.default_range()
+    # The form always shows the range in effect: the default dates fill what is not given.
+    data = {"date_from": first, "date_to": last} | {k: v for k, v in request.GET.items() if v}
+    form = ReportFilterForm(data, team=team, default_range=(first, last))
     # Filters that do not validate (an unknown case manager, a range back to front) are shown
     # with their errors, and the report falls back to the whole team over the default range.
     values = form.cleaned_data if form.is_valid() else {}
-    first, last = reports.default_range()
     scope = reports.Scope(
         team=team,
         user=request.user,
