@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import (
     Aggregate,
     Avg,
@@ -33,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Team, User
+from assessments.models import Assessment, Domain, DomainResult, Instrument
 from careplans.models import Goal
 from cases.models import Case, CaseNote
 from discharge.models import RETURN_WINDOW_DAYS, Admission, Barrier
@@ -364,6 +366,66 @@ def escalations(scope: Scope) -> Table:
     )
 
 
+_DOMAIN_CHANGE = """
+WITH result AS (
+    SELECT a.case_id, r.domain_id, r.score, a.assessed_on,
+        row_number() OVER w_first AS nth, row_number() OVER w_last AS nth_from_last
+    FROM {result} r JOIN {assessment} a ON a.id = r.assessment_id
+    WHERE a.id IN ({visible})
+    WINDOW
+        w_first AS (PARTITION BY a.case_id, r.domain_id
+                    ORDER BY a.assessed_on, a.completed_at, a.id),
+        w_last AS (PARTITION BY a.case_id, r.domain_id
+                   ORDER BY a.assessed_on DESC, a.completed_at DESC, a.id DESC)
+),
+pair AS (
+    SELECT f.domain_id, f.score AS first, l.score AS latest
+    FROM result f
+    JOIN result l ON l.case_id = f.case_id AND l.domain_id = f.domain_id AND l.nth_from_last = 1
+    WHERE f.nth = 1 AND f.nth_from_last > 1
+        AND l.assessed_on BETWEEN %s AND %s
+)
+SELECT d.name, count(*), round(avg(first), 2), round(avg(latest), 2),
+    round(avg(latest - first), 2),
+    count(*) FILTER (WHERE latest > first), count(*) FILTER (WHERE latest = first),
+    count(*) FILTER (WHERE latest < first)
+FROM pair JOIN {domain} d ON d.id = pair.domain_id
+GROUP BY d.id, d.name, d."order" ORDER BY d."order", d.name
+"""
+
+
+def domain_change(scope: Scope) -> Table:
+    visible = (
+        Assessment.objects.visible_to(scope.user)
+        .completed()
+        .filter(case__in=scope.cases(), instrument__scoring=Instrument.Scoring.MATRIX)
+        .values("pk")
+    )
+    visible_sql, params = visible.query.sql_with_params()
+    sql = _DOMAIN_CHANGE.format(
+        result=DomainResult._meta.db_table,
+        assessment=Assessment._meta.db_table,
+        domain=Domain._meta.db_table,
+        visible=visible_sql,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, scope.date_from, scope.date_to])
+        rows = cursor.fetchall()
+    return Table(
+        [
+            _("Domain"),
+            _("Cases reassessed"),
+            _("Mean first score"),
+            _("Mean latest score"),
+            _("Mean change"),
+            _("Improved"),
+            _("Unchanged"),
+            _("Worse"),
+        ],
+        [(r[0], r[1], float(r[2]), float(r[3]), float(r[4]), *r[5:]) for r in rows],
+    )
+
+
 REPORTS = [
     Report(
         "goals",
@@ -373,7 +435,7 @@ REPORTS = [
             "status now. The attainment rate is the goals achieved out of all the goals set."
         ),
         goal_attainment,
-        charted=(2, 3, 4),
+        charted=(1, 2, 3, 4),
     ),
     Report(
         "referrals",
@@ -443,6 +505,18 @@ REPORTS = [
         ),
         escalations,
         charted=(1,),
+    ),
+    Report(
+        "domain_change",
+        gettext_lazy("Change in life-domain scores"),
+        gettext_lazy(
+            "For each case whose latest completed life-domain matrix falls in the date range "
+            "and that had an earlier one: each domain's score on the first matrix against the "
+            "latest (1 in crisis to 5 empowered), averaged by domain; improved, unchanged and "
+            "worse count the cases."
+        ),
+        domain_change,
+        charted=(2, 3),
     ),
 ]
 REPORT_KEYS = {report.key: report for report in REPORTS}

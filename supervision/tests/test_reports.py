@@ -16,6 +16,7 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 
 from accounts.tests.factories import UserFactory
+from assessments.tests.factories import complete, matrix
 from careplans.models import Goal
 from careplans.tests.plan_factories import add_goal, draft_plan
 from cases.tests.factories import CaseFactory, CaseNoteFactory
@@ -29,6 +30,10 @@ from supervision import reports
 from supervision.models import ReportExport
 
 pytestmark = pytest.mark.django_db
+
+
+def _days(n):
+    return datetime.timedelta(days=n)
 
 
 def _case(team, manager):
@@ -225,6 +230,31 @@ def test_escalations_count_items_escalated_by_kind(team, supervisor, caseworker)
     assert _rows("escalations", team, supervisor) == [("No recent contact", 1, 2, 1)]
 
 
+def test_domain_change_compares_each_cases_first_and_latest_matrix(team, supervisor, caseworker):
+    today = timezone.localdate()
+    improving, slipping = _case(team, caseworker), _case(team, caseworker)
+    complete(improving, "life-domains", matrix(3, housing=1), assessed_on=today - _days(200))
+    complete(improving, "life-domains", matrix(3, housing=2), assessed_on=today - _days(100))
+    complete(improving, "life-domains", matrix(3, housing=4), assessed_on=today - _days(5))
+    complete(slipping, "life-domains", matrix(3, housing=3), assessed_on=today - _days(60))
+    complete(slipping, "life-domains", matrix(3, housing=2), assessed_on=today - _days(2))
+    complete(_case(team, caseworker), "life-domains", matrix(1), assessed_on=today)  # only one
+
+    rows = {row[0]: row for row in _rows("domain_change", team, supervisor)}
+
+    assert rows["Housing"] == ("Housing", 2, 2.0, 3.0, 1.0, 1, 0, 1)
+    assert rows["Income"] == ("Income", 2, 3.0, 3.0, 0.0, 0, 2, 0)
+
+
+def test_a_case_whose_latest_matrix_is_before_the_range_is_left_out(team, supervisor, caseworker):
+    case = _case(team, caseworker)
+    today = timezone.localdate()
+    complete(case, "life-domains", matrix(2), assessed_on=today - _days(300))
+    complete(case, "life-domains", matrix(4), assessed_on=today - _days(200))
+
+    assert _rows("domain_change", team, supervisor) == []
+
+
 # ---------------------------------------------------------------------------------------------
 # Pages, downloads, access
 
@@ -363,6 +393,8 @@ def _grow(team, manager, supervisor):
         due = Due(case, manager.pk, timezone.now(), "Late", case_id=case.pk)
         kind = f"{ESCALATION}:{['no_contact', 'task_due', 'plan_review_due'][n]}"
         reminder_for(ESCALATION, due, recipient_id=supervisor.pk, key_kind=kind).save()
+    for n in range(2):
+        complete(case, "life-domains", matrix(2 + n), assessed_on=timezone.localdate())
 
 
 @pytest.mark.parametrize("key", list(reports.REPORT_KEYS))
