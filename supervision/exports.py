@@ -30,6 +30,11 @@ def _xlsx(table: Table, title: str) -> bytes:
     sheet.append(table.headers)
     for row in table.rows:
         sheet.append(list(row))
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            # A name such as "=HYPERLINK(...)" is text, never a formula run on opening.
+            if cell.data_type == "f":
+                cell.data_type = "s"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -1,10 +1,11 @@
 """Outcome reports (issue 15): for one team the user supervises, narrowed to a case manager and a
-date range, a table of figures computed in SQL (one grouped query per report), a Chart.js chart
-of them and the definition shown beside it. The views render, export and audit what `run`
-returns, so the page and its CSV and XLSX always hold the same rows.
+date range, a table of figures computed in SQL (one or two grouped queries per report, whatever
+the size of the team), a Chart.js chart of them and the definition shown beside it. The views
+render, export and audit what `run` returns, so the page and its CSV and XLSX always hold the
+same rows.
 
-Each report says what its dates apply to: goals set in the range, referrals sent in it,
-discharges in it, reminders escalated in it.
+Each report's definition says what its dates apply to: goals set in the range, referrals sent in
+it, stays discharged in it, months it touches, reminders escalated in it, latest assessments in it.
 """
 
 import datetime

@@ -309,6 +309,17 @@ def test_the_xlsx_holds_exactly_the_tables_rows(client, team, supervisor, casewo
     ]
 
 
+def test_a_name_like_a_formula_is_text_in_the_xlsx(client, team, supervisor, caseworker):
+    organization = ServiceFactory(organization__name='=HYPERLINK("x")').organization
+    _referral(_case(team, caseworker), caseworker, organization=organization)
+    client.force_login(supervisor)
+
+    response = client.get(_url(team, "referrals", fmt="xlsx"))
+    cell = load_workbook(io.BytesIO(response.content)).active["A2"]
+
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("x")', "s")
+
+
 def test_a_download_is_recorded_with_its_filters_and_row_count(
     client, team, supervisor, caseworker
 ):
