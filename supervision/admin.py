@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from casemgmt.admin_base import ReadOnlyAdmin
 
-from .models import Review, SupervisionNote, Transfer
+from .models import ReportExport, Review, SupervisionNote, Transfer
 
 
 @admin.register(Transfer)
@@ -33,3 +33,14 @@ class SupervisionNoteAdmin(ReadOnlyAdmin):
     list_select_related = ("about", "author", "team", "case__client")
     search_fields = ("about__username", "author__username", "text")
     date_hierarchy = "created_at"
+
+
+@admin.register(ReportExport)
+class ReportExportAdmin(ReadOnlyAdmin):
+    """Outcome reports downloaded: who, which report, with which filters, how many rows."""
+
+    list_display = ("at", "user", "report", "format", "row_count")
+    list_filter = ("report", "format")
+    list_select_related = ("user",)
+    search_fields = ("user__username", "report")
+    date_hierarchy = "at"

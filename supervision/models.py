@@ -180,3 +180,30 @@ class SupervisionNote(models.Model):
 
     def __str__(self):
         return f"Supervision note on {self.about} ({self.created_at:%Y-%m-%d})"
+
+
+class ReportExport(models.Model):
+    """Append-only: an outcome report downloaded, by whom, with which filters and how many rows,
+    so the audit trail shows what left the system (issue 15)."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    report = models.CharField(_("report"), max_length=40)
+    filters = models.JSONField(_("filters"))
+    row_count = models.PositiveIntegerField(_("rows"))
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        triggers = [
+            pgtrigger.Protect(
+                name="report_export_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.report} ({self.format}) by {self.user} at {self.at:%Y-%m-%d %H:%M}"

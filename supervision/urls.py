@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_reports
 
 app_name = "supervision"
 urlpatterns = [
@@ -15,4 +15,11 @@ urlpatterns = [
     path("closures/<int:pk>/<str:answer>/", views.closure_decide, name="closure_decide"),
     path("reviews/<str:kind>/<int:pk>/", views.review_mark, name="review_mark"),
     path("transfers/<int:pk>/<str:answer>/", views.transfer_answer, name="transfer_answer"),
+]
+
+# Outcome reports (issue 15).
+urlpatterns += [
+    path("reports/", views_reports.index, name="reports"),
+    path("teams/<int:pk>/reports/<str:key>/", views_reports.report, name="report"),
+    path("teams/<int:pk>/reports/<str:key>/<str:fmt>/", views_reports.export, name="export"),
 ]

@@ -41,7 +41,7 @@ from referrals.services import refer_to_several
 from referrals.tests.directory_factories import ServiceFactory
 from referrals.tests.referral_factories import sent_referral
 from reminders.models import Digest, Preference
-from supervision.models import Review, SupervisionNote, Transfer
+from supervision.models import ReportExport, Review, SupervisionNote, Transfer
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +114,9 @@ def make_records(count):
         )
         ClosureRequest.objects.create(case=case, reason="goals_met", requested_by=worker)
         SupervisionNote.objects.create(team=case.team, about=worker, author=worker, text="Ok")
+        ReportExport.objects.create(
+            user=worker, report="goals", filters={}, row_count=0, format="csv"
+        )
         WorkerHeartbeat.objects.create(hostname=f"worker-{case.pk}")
         Preference.objects.create(user=worker, digest=True)
         Digest.objects.create(recipient=worker, day=timezone.localdate())

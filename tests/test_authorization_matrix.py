@@ -261,6 +261,18 @@ POLICY = {
         everyone(NOT_FOUND) | {"anonymous": LOGIN, "primary": OK}, pk="notification"
     ),
 }
+# Outcome reports (issue 15): the list of reports is everyone's (it names the teams the user
+# supervises, none for a case manager); a team's reports and downloads are its supervisors'.
+POLICY["supervision:reports"] = get(signed_in())
+POLICY["supervision:report"] = Rule(
+    "get", inner_circle(primary=NOT_FOUND), objects={"pk": "team"}, constants={"key": "goals"}
+)
+POLICY["supervision:export"] = Rule(
+    "get",
+    inner_circle(primary=NOT_FOUND),
+    objects={"pk": "team"},
+    constants={"key": "referrals", "fmt": "xlsx"},
+)
 
 # The admin: its index and every model's changelist, for admins only; the family stands for
 # every admin:* URL name.

@@ -142,6 +142,12 @@ VIEWER = {
     "supervision:approvals": "supervisor",
     "supervision:person_notes": "supervisor",
 }
+BUDGET |= {
+    "supervision:reports": (2, ""),
+    "supervision:report": (5, ""),
+    "supervision:export": (7, ""),
+}
+VIEWER |= {"supervision:report": "supervisor", "supervision:export": "supervisor"}
 GET_PAGES = [name for name, rule in POLICY.items() if rule.method == "get"]
 
 
