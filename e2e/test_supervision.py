@@ -1,8 +1,9 @@
 """A supervisor runs the team from the Supervision menu (issue 15): reads the dashboard, moves a
 departing case manager's cases to two others, who accept them, approves a care plan and signs
-off a closure from the one approvals queue."""
+off a closure from the one approvals queue, and downloads a report."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -14,6 +15,7 @@ from cases.models import Case
 from cases.services import request_closure
 from cases.tests.factories import CaseFactory
 from e2e.conftest import login, logout
+from supervision.models import ReportExport
 
 
 @pytest.fixture
@@ -84,3 +86,13 @@ def test_a_supervisor_moves_a_departing_workers_cases_and_clears_the_approvals_q
     assert closing.status == Case.Status.CLOSED
     plan.refresh_from_db()
     assert plan.status == "active"
+
+    # The month's caseload report, downloaded: the export is recorded.
+    page.goto(reverse("supervision:team", args=[team.pk]))
+    page.get_by_role("link", name="Outcome reports").click()
+    page.get_by_role("link", name="Caseload and contacts per month").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download CSV").click()
+    lines = Path(download.value.path()).read_text().splitlines()
+    assert lines[0].startswith("Month")
+    assert ReportExport.objects.get().user == supervisor
