@@ -338,26 +338,37 @@ def overdue_by_manager(team: Team, user: User) -> dict[int, list[Item]]:
 # ---------------------------------------------------------------------------------------------
 # Charts
 
+# Each table is read once, for the team's cases and the twelve weeks only (MATERIALIZED: the
+# per-week counts then run over the few rows kept, not over the tables again each week).
 _WEEKLY = """
 WITH week AS (
     SELECT d::date AS ends_on
     FROM generate_series(%(first)s::date, %(last)s::date, interval '7 days') AS d
+),
+team_case AS MATERIALIZED (
+    SELECT id, opened_on, closed_on FROM {cases} WHERE team_id = %(team)s
+),
+contact AS MATERIALIZED (
+    SELECT (n.occurred_at AT TIME ZONE %(tz)s)::date AS day
+    FROM {notes} n JOIN team_case c ON c.id = n.case_id
+    WHERE n.addendum_to_id IS NULL AND n.contact_type = ANY(%(with_client)s)
+      AND n.occurred_at >= %(since)s
+),
+-- Tasks that may be overdue at a week's end: due before the last one and open then (done
+-- since the first week began, or not done yet; a cancelled task has no date it stopped, and
+-- is left out).
+late_task AS MATERIALIZED (
+    SELECT t.due_on, t.status, (t.completed_at AT TIME ZONE %(tz)s)::date AS done_on
+    FROM {tasks} t JOIN team_case c ON c.id = t.case_id
+    WHERE t.due_on < %(last)s
+      AND (t.status = 'open' OR (t.status = 'done' AND t.completed_at >= %(since)s))
 )
 SELECT week.ends_on,
-    (SELECT count(*) FROM {cases} c
-     WHERE c.team_id = %(team)s AND c.opened_on <= week.ends_on
-       AND (c.closed_on IS NULL OR c.closed_on > week.ends_on)),
-    (SELECT count(*) FROM {notes} n JOIN {cases} c ON c.id = n.case_id
-     WHERE c.team_id = %(team)s AND n.addendum_to_id IS NULL
-       AND n.contact_type = ANY(%(with_client)s)
-       AND (n.occurred_at AT TIME ZONE %(tz)s)::date > week.ends_on - 7
-       AND (n.occurred_at AT TIME ZONE %(tz)s)::date <= week.ends_on),
-    -- Tasks overdue at the week's end: due before it and still open then (done later, or not
-    -- done yet; a cancelled task has no date it stopped, and is left out).
-    (SELECT count(*) FROM {tasks} t JOIN {cases} c ON c.id = t.case_id
-     WHERE c.team_id = %(team)s AND t.due_on < week.ends_on
-       AND (t.status = 'open'
-            OR (t.status = 'done' AND (t.completed_at AT TIME ZONE %(tz)s)::date > week.ends_on)))
+    (SELECT count(*) FROM team_case c
+     WHERE c.opened_on <= week.ends_on AND (c.closed_on IS NULL OR c.closed_on > week.ends_on)),
+    (SELECT count(*) FROM contact WHERE day > week.ends_on - 7 AND day <= week.ends_on),
+    (SELECT count(*) FROM late_task t
+     WHERE t.due_on < week.ends_on AND (t.status = 'open' OR t.done_on > week.ends_on))
 FROM week ORDER BY week.ends_on
 """
 
@@ -377,6 +388,10 @@ def weekly(team: Team) -> list[tuple[datetime.date, int, int, int]]:
             {
                 "first": first,
                 "last": last,
+                # Midnight, local, at the start of the first week.
+                "since": timezone.make_aware(
+                    datetime.datetime.combine(first - datetime.timedelta(days=6), datetime.time())
+                ),
                 "team": team.pk,
                 "with_client": list(CaseNote.ContactType.with_client()),
                 "tz": settings.TIME_ZONE,
