@@ -323,8 +323,11 @@ def _case_items(cases, key: str, today: datetime.date) -> list[Item]:
     ]
 
 
+OVERDUE_PER_MANAGER = 10  # shown on the dashboard; the figures link to every item
+
+
 def overdue_by_manager(team: Team, user: User) -> dict[int, list[Item]]:
-    """Every overdue item of the team, grouped by case manager, the latest first."""
+    """Every overdue item of the team, grouped by case manager, the most overdue first."""
     grouped = defaultdict(list)
     for metric in METRICS:
         if metric.overdue:

@@ -49,7 +49,11 @@ def team(request, pk):
         "team": team,
         "metrics": dashboard.METRICS,
         "rows": rows,
-        "overdue": [(row, overdue[row.manager.pk]) for row in rows if overdue.get(row.manager.pk)],
+        "overdue": [
+            (row, late[: dashboard.OVERDUE_PER_MANAGER], len(late))
+            for row in rows
+            if (late := overdue.get(row.manager.pk))
+        ],
         "load_chart": dashboard.load_chart(rows, team),
         "weekly_chart": dashboard.weekly_chart(dashboard.weekly(team)),
         "pending_transfers": Transfer.objects.visible_to(request.user)

@@ -275,3 +275,16 @@ def test_the_agency_view_runs_the_same_queries_for_2_and_12_teams(
 
     with django_assert_num_queries(7):
         client.get(reverse("supervision:index"))
+
+
+def test_the_page_shows_the_ten_most_overdue_items_of_each_case_manager(
+    client, team, supervisor, caseworker
+):
+    case = _case(team, caseworker)
+    for days in range(1, 13):
+        TaskFactory(case=case, due_on=TODAY() - datetime.timedelta(days=days))
+    client.force_login(supervisor)
+
+    [(_row, late, count)] = client.get(_url(team)).context["overdue"]
+
+    assert (len(late), count, late[0].days_late) == (10, 12, 12)
