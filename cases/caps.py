@@ -72,20 +72,25 @@ def load_with(*, case: Case, manager: User, acuity: int, program: Program | None
     )
 
 
+def record_override(*, case: Case, load: Load, reason: str, by: User) -> CapOverride:
+    """A case given to `load.manager` past the hard cap, with the supervisor's reason."""
+    return CapOverride.objects.create(
+        case=case,
+        manager=load.manager,
+        load=load.load,
+        hard_cap=load.hard_cap,
+        reason=reason.strip(),
+        by=by,
+    )
+
+
 def settle(*, case: Case, load: Load | None, reason: str, by: User) -> str:
     """After the assignment is saved: an override of the hard cap is kept with its reason; what
     to tell the user ("" when the load is within the caps)."""
     if load is None:
         return ""
     if load.over_hard:
-        CapOverride.objects.create(
-            case=case,
-            manager=load.manager,
-            load=load.load,
-            hard_cap=load.hard_cap,
-            reason=reason.strip(),
-            by=by,
-        )
+        record_override(case=case, load=load, reason=reason, by=by)
         return (
             _("Assigned over the hard cap (%(load)s of %(hard)s); the reason is kept.")
             % load._figures()

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
 from casemgmt.transitions import InvalidTransition
+from cases import caps
 from cases import services as case_services
 from cases.caps import Load
-from cases.models import CapOverride, Case
+from cases.models import Case
 from reminders.registry import Due
 from reminders.services import remind_now
 
@@ -68,6 +69,11 @@ def request_transfers(
     over = [load for load in loads.values() if load.over_hard]
     if over and not override_reason.strip():
         raise OverCap(over)
+    awaiting = set(
+        Transfer.objects.pending()
+        .filter(case__in=[case for case, _ in assignments])
+        .values_list("case_id", flat=True)
+    )
     transfers = []
     for case, receiver in assignments:
         if case.team_id not in by.supervised_team_ids and not by.is_admin:
@@ -76,21 +82,14 @@ def request_transfers(
             raise ValidationError(
                 _("%(who)s already carries this case.") % {"who": receiver}, code="same"
             )
-        if case.transfers.pending().exists():
+        if case.pk in awaiting:
             raise InvalidTransition(
                 _("A transfer of %(client)s's case already awaits an answer.")
                 % {"client": case.client.display_name}
             )
         load = loads[case.pk, receiver.pk]
         if load.over_hard:
-            CapOverride.objects.create(
-                case=case,
-                manager=receiver,
-                load=load.load,
-                hard_cap=load.hard_cap,
-                reason=override_reason.strip(),
-                by=by,
-            )
+            caps.record_override(case=case, load=load, reason=override_reason, by=by)
         transfers.append(
             Transfer.objects.create(
                 case=case,

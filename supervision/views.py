@@ -96,7 +96,7 @@ def reassign(request, pk):
     cases = (
         dashboard.team_cases(team, request.user)
         .filter(primary_case_manager=source.manager)
-        .select_related("client", "program")
+        .select_related("client", "program", "primary_case_manager")
         .order_by("-acuity", "client__legal_last_name", "pk")
     )
     receivers = [(r.manager, r.load) for r in people.values() if r is not source]
