@@ -8,10 +8,7 @@ since the engine sits above cases.
 import datetime
 
 from django.dispatch import receiver
-from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from clients.models import Consent
 from reminders.dates import at_start_of, today
@@ -19,59 +16,10 @@ from reminders.registry import Due, register, register_unscanned, scan_since
 from reminders.services import remind_now
 
 from .models import Case
-from .signals import closure_decided, closure_requested, emergency_access_granted
+from .signals import emergency_access_granted
 
 EMERGENCY_ACCESS = "emergency_access"
 register_unscanned(EMERGENCY_ACCESS, "Emergency access used", urgent=True)
-CLOSURE_REQUESTED = "closure_requested"
-register_unscanned(CLOSURE_REQUESTED, gettext_noop("Case closure to sign off"))
-CLOSURE_DECIDED = "closure_decided"
-register_unscanned(CLOSURE_DECIDED, gettext_noop("Case closure signed off or returned"))
-
-
-@receiver(closure_requested)
-def tell_supervisors_of_closure(sender, *, request, **kwargs) -> None:
-    case = request.case
-    remind_now(
-        kind=CLOSURE_REQUESTED,
-        dues=[
-            Due(
-                subject=request,
-                recipient_id=supervisor,
-                due_at=request.requested_at,
-                title=_("Closure to sign off: %(client)s") % {"client": case.client.display_name},
-                body=_("Asked by %(who)s: %(reason)s")
-                % {"who": request.requested_by, "reason": request.get_reason_display()},
-                url=reverse("supervision:approvals"),
-                case_id=case.pk,
-            )
-            for supervisor in case.team.supervisors.values_list("pk", flat=True)
-        ],
-    )
-
-
-@receiver(closure_decided)
-def tell_the_asker_of_the_decision(sender, *, request, **kwargs) -> None:
-    case = request.case
-    title = (
-        _("Closure signed off: %(client)s")
-        if request.status == request.Status.SIGNED_OFF
-        else _("Closure returned: %(client)s")
-    )
-    remind_now(
-        kind=CLOSURE_DECIDED,
-        dues=[
-            Due(
-                subject=request,
-                recipient_id=request.requested_by_id,
-                due_at=request.decided_at,
-                title=title % {"client": case.client.display_name},
-                body=request.comment,
-                url=case.get_absolute_url(),
-                case_id=case.pk,
-            )
-        ],
-    )
 
 
 @receiver(emergency_access_granted)
