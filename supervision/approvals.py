@@ -51,6 +51,19 @@ def queue(user: User) -> dict[str, list]:
     }
 
 
+def reviewable(kind: str, user: User):
+    """What the user may mark reviewed of `kind`, in the teams they supervise (another team's
+    is 404); None for a kind nothing is reviewed of."""
+    teams = teams_supervised_by(user).values("pk")
+    if kind == "emergency_access":
+        return EmergencyAccess.objects.filter(case__team__in=teams).select_related("case")
+    if kind == "discharge_override":
+        return AdmissionEvent.objects.filter(admission__case__team__in=teams).select_related(
+            "admission__case"
+        )
+    return None
+
+
 def _team_of(thing) -> int:
     if isinstance(thing, EmergencyAccess):
         return thing.case.team_id

@@ -133,18 +133,23 @@ def _grouped(queryset, by: str, **counts) -> dict[int, dict[str, int]]:
     return {row[by]: {key: row[key] for key in counts} for row in rows}
 
 
+def people_of(team: Team, user: User):
+    """Whom a team's supervisor supervises: its members, and anyone else carrying its open
+    cases, by name."""
+    return (
+        User.objects.filter(Q(teams=team) | Q(primary_cases__in=team_cases(team, user)))
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
 def rows_of(team: Team, user: User) -> list[Row]:
     """A row per member of the team and per anyone else carrying its open cases, by name. The
     load is over all of the person's open cases, as the caps count it on assignment."""
     today = timezone.localdate()
     cases = team_cases(team, user)
-    people = (
-        User.objects.filter(Q(teams=team) | Q(primary_cases__in=cases))
-        .distinct()
-        .order_by("last_name", "first_name", "pk")
-    )
     caps = team.program.soft_cap, team.program.hard_cap
-    rows = {person.pk: Row(person, *caps) for person in people}
+    rows = {person.pk: Row(person, *caps) for person in people_of(team, user)}
     figures = [
         _grouped(
             cases.with_contact_due(today),

@@ -13,8 +13,7 @@ from django.views.decorators.http import require_POST
 from casemgmt.decorators import read_only
 from casemgmt.transitions import InvalidTransition
 from cases import services as case_services
-from cases.models import ClosureRequest, EmergencyAccess
-from discharge.models import AdmissionEvent
+from cases.models import ClosureRequest
 
 from . import approvals as approvals_queue
 from . import dashboard, services
@@ -194,24 +193,13 @@ def closure_decide(request, pk, answer):
     return redirect("supervision:approvals")
 
 
-# What a supervisor reviews, in the teams they supervise: another team's is 404.
-REVIEWABLE = {
-    "emergency_access": lambda teams: EmergencyAccess.objects.filter(
-        case__team__in=teams
-    ).select_related("case"),
-    "discharge_override": lambda teams: AdmissionEvent.objects.filter(
-        admission__case__team__in=teams
-    ).select_related("admission__case"),
-}
-
-
 @login_required
 @require_POST
 def review_mark(request, kind, pk):
-    if kind not in REVIEWABLE:
+    reviewable = approvals_queue.reviewable(kind, request.user)
+    if reviewable is None:
         raise Http404("Nothing of that kind is reviewed.")
-    teams = teams_supervised_by(request.user).values("pk")
-    thing = get_object_or_404(REVIEWABLE[kind](teams), pk=pk)
+    thing = get_object_or_404(reviewable, pk=pk)
     try:
         approvals_queue.mark_reviewed(
             thing=thing, by=request.user, comment=request.POST.get("comment", "")
@@ -227,12 +215,10 @@ def review_mark(request, kind, pk):
 def person_notes(request, pk, user_pk):
     """A supervisor's notes on one case manager of the team, and the form to add one."""
     team = get_team_for_user(request.user, pk)
-    row = next((r for r in dashboard.rows_of(team, request.user) if r.manager.pk == user_pk), None)
-    if row is None:
-        raise Http404("Not on this team.")
+    person = get_object_or_404(dashboard.people_of(team, request.user), pk=user_pk)
     cases = (
         dashboard.team_cases(team, request.user)
-        .filter(primary_case_manager=row.manager)
+        .filter(primary_case_manager=person)
         .select_related("client")
         .order_by("client__legal_last_name", "pk")
     )
@@ -240,15 +226,15 @@ def person_notes(request, pk, user_pk):
     if form.is_valid():
         try:
             services.add_supervision_note(
-                team=team, about=row.manager, by=request.user, **form.cleaned_data
+                team=team, about=person, by=request.user, **form.cleaned_data
             )
         except (ValidationError, InvalidTransition) as e:
             form.add_error(None, e.messages if isinstance(e, ValidationError) else str(e))
         else:
-            messages.success(request, _("Note saved; %(who)s is told.") % {"who": row.manager})
-            return redirect("supervision:person_notes", team.pk, row.manager.pk)
-    notes = SupervisionNote.objects.visible_to(request.user).filter(team=team, about=row.manager)
-    context = {"team": team, "person": row.manager, "notes": notes.for_list(), "form": form}
+            messages.success(request, _("Note saved; %(who)s is told.") % {"who": person})
+            return redirect("supervision:person_notes", team.pk, person.pk)
+    notes = SupervisionNote.objects.visible_to(request.user).filter(team=team, about=person)
+    context = {"team": team, "person": person, "notes": notes.for_list(), "form": form}
     return render(request, "supervision/person_notes.html", context)
 
 

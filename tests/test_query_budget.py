@@ -113,7 +113,7 @@ BUDGET = {
     "supervision:team": (17, ""),
     "supervision:reassign": (5, ""),
     "supervision:transfers": (3, ""),
-    "supervision:person_notes": (14, ""),
+    "supervision:person_notes": (8, ""),
     "supervision:my_notes": (3, ""),
     "supervision:approvals": (8, ""),
     "supervision:figure": (4, ""),
