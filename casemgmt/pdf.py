@@ -1,6 +1,7 @@
 """Printable pages as PDFs (care plans, referral packets), rendered without touching the network."""
 
 import weasyprint
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 
@@ -14,3 +15,10 @@ def render_pdf(template: str, context: dict, request) -> bytes:
     return weasyprint.HTML(
         string=html, base_url=request.build_absolute_uri("/"), url_fetcher=no_fetching
     ).write_pdf()
+
+
+def pdf_response(template: str, context: dict, request, *, filename: str) -> HttpResponse:
+    """The template as a PDF download named `filename`."""
+    response = HttpResponse(render_pdf(template, context, request), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -6,14 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casemgmt.decorators import read_only
-from casemgmt.pdf import render_pdf
+from casemgmt.pdf import pdf_response
 from casemgmt.transitions import InvalidTransition
 from casemgmt.versioning import StaleVersion
 from cases.access import get_case_for_user
@@ -277,11 +276,8 @@ def _handoff(request, pk, *, pdf: bool):
     context = services.handoff(admission, referral) | {"pdf": pdf}
     if not pdf:
         return render(request, "discharge/handoff.html", context)
-    response = HttpResponse(
-        render_pdf("discharge/handoff.html", context, request), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'attachment; filename="handoff-{admission.pk}.pdf"'
-    return response
+    filename = f"handoff-{admission.pk}.pdf"
+    return pdf_response("discharge/handoff.html", context, request, filename=filename)
 
 
 @read_only

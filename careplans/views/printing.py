@@ -4,13 +4,12 @@ import base64
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import F, Prefetch
-from django.http import HttpResponse
 from django.shortcuts import render
 
 from careplans.access import get_plan_for_user
 from careplans.models import CarePlan, Task
 from casemgmt.decorators import read_only
-from casemgmt.pdf import render_pdf
+from casemgmt.pdf import pdf_response
 
 
 def _printable(plan: CarePlan, *, pdf: bool = False) -> dict:
@@ -46,8 +45,7 @@ def print_plan(request, pk):
 @login_required
 def plan_pdf(request, pk):
     plan = get_plan_for_user(request.user, pk)
-    pdf = render_pdf("careplans/print.html", _printable(plan, pdf=True), request)
-    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"care-plan-{plan.case_id}-v{plan.number}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf_response(
+        "careplans/print.html", _printable(plan, pdf=True), request, filename=filename
+    )

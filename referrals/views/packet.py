@@ -5,11 +5,10 @@ all once the consent it was sent under no longer holds.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
 
 from casemgmt.decorators import read_only
-from casemgmt.pdf import render_pdf
+from casemgmt.pdf import pdf_response
 from referrals.access import get_referral_for_user
 from referrals.models import Referral
 from referrals.packet import refusal, shared_parts
@@ -46,7 +45,6 @@ def packet_pdf(request, pk):
     referral = get_referral_for_user(request.user, pk)
     if reason := refusal(referral):
         return _refused(request, referral, reason)
-    pdf = render_pdf("referrals/packet.html", _packet(request, referral, pdf=True), request)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="referral-{referral.pk}.pdf"'
-    return response
+    context = _packet(request, referral, pdf=True)
+    filename = f"referral-{referral.pk}.pdf"
+    return pdf_response("referrals/packet.html", context, request, filename=filename)
